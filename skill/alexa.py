@@ -1,0 +1,75 @@
+"""Small readers and writers between ask-sdk's request/response objects and the coach."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model.dialog import ElicitSlotDirective
+from ask_sdk_model.slu.entityresolution import StatusCode
+from ask_sdk_model.ui import SimpleCard
+
+from skill.coach.turn import Reply, Turn
+from skill.domain.content import Content, load_content
+from skill.ssml import to_ssml
+
+CONTENT = "content"
+USER = "user"
+REPLY = "reply"
+
+
+def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
+    """(resolved id, heard value) of a slot; the id is set only when Alexa matched a value."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    found = slots.get(name)
+    if found is None or not found.value:
+        return None, None
+    resolutions = getattr(found, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        status = getattr(getattr(authority, "status", None), "code", None)
+        if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            return authority.values[0].value.id, found.value
+    return None, found.value
+
+
+def request_time(handler_input: HandlerInput) -> datetime:
+    """The request's own timestamp, so replays and simulated time travel behave."""
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if isinstance(stamp, datetime):
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def content_of(handler_input: HandlerInput) -> Content:
+    content = handler_input.attributes_manager.request_attributes.get(CONTENT)
+    return content or load_content(handler_input.request_envelope.request.locale)
+
+
+def turn_of(handler_input: HandlerInput) -> Turn:
+    manager = handler_input.attributes_manager
+    user: dict[str, Any] = manager.request_attributes.setdefault(USER, {})
+    return Turn(content=content_of(handler_input), session=manager.session_attributes,
+                user=user, now=request_time(handler_input))
+
+
+def render(handler_input: HandlerInput, reply: Reply) -> Response:
+    """Turn a coach reply into Alexa's response, through the one SSML builder."""
+    handler_input.attributes_manager.request_attributes[REPLY] = reply
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(reply.speech))
+    if reply.card is not None:
+        builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
+    if reply.end_session:
+        builder.set_should_end_session(True)
+    else:
+        builder.ask(to_ssml(reply.reprompt or reply.speech))
+    request = handler_input.request_envelope.request
+    if reply.elicit_slot and isinstance(request, IntentRequest):
+        builder.add_directive(ElicitSlotDirective(updated_intent=request.intent,
+                                                  slot_to_elicit=reply.elicit_slot))
+    for directive in reply.directives:
+        builder.add_directive(directive)
+    return builder.response

@@ -1,0 +1,85 @@
+"""Assembles the skill: handlers in order, interceptors, the exception handler, the store."""
+
+from __future__ import annotations
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from skill.config import Config
+from skill.errors import CatchAllExceptionHandler
+from skill.handlers import checkin, routine, session
+from skill.handlers.base import IntentHandler
+from skill.interceptors import (
+    ContentInterceptor,
+    LoadUserInterceptor,
+    LogRequestInterceptor,
+    SaveUserInterceptor,
+)
+from skill.store.sqlite import SQLitePersistenceAdapter
+
+
+def request_handlers() -> list[AbstractRequestHandler]:
+    """Every handler, most specific first; the catch-alls come last."""
+    return [
+        session.LaunchHandler(),
+        checkin.RedFlagHandler(),
+        checkin.ItHurtsHandler(),
+        routine.StartRoutineHandler(),
+        routine.StartExerciseHandler(),
+        routine.NextHandler(),
+        routine.SkipHandler(),
+        routine.PreviousHandler(),
+        routine.RepeatHandler(),
+        routine.StartOverHandler(),
+        routine.PauseHandler(),
+        routine.ResumeHandler(),
+        routine.WhatsNextHandler(),
+        routine.HowManyLeftHandler(),
+        routine.MakeItEasierHandler(),
+        routine.MoreDetailHandler(),
+        checkin.PainLevelHandler(),
+        checkin.ProgressHandler(),
+        checkin.CountdownHandler(),
+        checkin.CountRepsHandler(),
+        checkin.SpasmOnsetHandler(),
+        checkin.YesHandler(),
+        checkin.NoHandler(),
+        session.HelpHandler(),
+        session.FallbackHandler(),
+        session.StopHandler(),
+        session.NavigateHomeHandler(),
+        session.SessionEndedHandler(),
+        session.UnknownIntentHandler(),
+        session.IgnoredRequestHandler(),
+    ]
+
+
+def handled_intents() -> set[str]:
+    """The intent names the skill has a handler for (the interaction model must match)."""
+    return {
+        name
+        for handler in request_handlers()
+        if isinstance(handler, IntentHandler)
+        for name in handler.intents
+    }
+
+
+def persistence_adapter(config: Config) -> AbstractPersistenceAdapter:
+    if config.store == "sqlite":
+        return SQLitePersistenceAdapter(config.sqlite_path)
+    raise ValueError(f"unknown store {config.store!r}; use sqlite")
+
+
+def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = None) -> CustomSkill:
+    builder = CustomSkillBuilder(persistence_adapter=adapter or persistence_adapter(config))
+    builder.skill_id = config.skill_id or None
+    for handler in request_handlers():
+        builder.add_request_handler(handler)
+    builder.add_global_request_interceptor(ContentInterceptor())
+    builder.add_global_request_interceptor(LoadUserInterceptor())
+    builder.add_global_response_interceptor(SaveUserInterceptor())
+    builder.add_global_response_interceptor(LogRequestInterceptor())
+    builder.add_exception_handler(CatchAllExceptionHandler())
+    return builder.create()

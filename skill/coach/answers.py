@@ -1,0 +1,63 @@
+"""Yes, no and "it started yesterday": answers to a question the skill asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skill.coach import menu, pain, routines
+from skill.coach.turn import Reply, Turn
+from skill.domain.onset import from_slots, hours_since
+
+# What to do once the onset is known, by the "then" recorded when the skill asked.
+OnsetFollowUp = Callable[[Turn, str], Reply]
+ONSET_FOLLOW_UPS: dict[str, OnsetFollowUp] = {
+    "routine": lambda turn, routine_id: routines.start(turn, routine_id),
+}
+
+
+def yes(turn: Turn) -> Reply:
+    pending = turn.pending
+    kind = pending.get("kind")
+    if kind == "continue_last":
+        return routines.resume(turn)
+    if kind == "gentle_instead":
+        return routines.start(turn, routines.GENTLE_ROUTINE)
+    if kind == "gentler":
+        return pain.try_gentler(turn, pending["exercise"])
+    if kind == "onset":
+        return turn.ask(turn.says("ask_onset_again"), "ask_onset_reprompt")
+    return menu.choose(turn)
+
+
+def no(turn: Turn) -> Reply:
+    kind = turn.pending.get("kind")
+    turn.clear_pending()
+    if kind == "continue_last":
+        turn.save_progress(None)
+        return menu.choose(turn)
+    if kind == "gentle_instead":
+        return turn.ask(turn.says("strength_later", "menu"), "menu_reprompt")
+    if kind == "gentler":
+        if turn.progress is not None and not turn.progress.finished:
+            return turn.ask(turn.says("rest_then_next"), "routine_reprompt")
+        return turn.ask(turn.says("rest_then_menu"), "menu_reprompt")
+    if kind == "pain_after":
+        return menu.goodbye(turn)
+    return menu.goodbye(turn)
+
+
+def onset(turn: Turn, phrase_id: str | None, ago: str | None, on_date: str | None) -> Reply:
+    moment = from_slots(phrase_id, ago, on_date, turn.now)
+    if moment is None:
+        return turn.ask(turn.says("onset_not_understood"), "ask_onset_reprompt")
+    turn.user["spasm_onset"] = moment.isoformat(timespec="minutes")
+    pending = turn.pending
+    then = pending.get("then", "") if pending.get("kind") == "onset" else ""
+    turn.clear_pending()
+    if then:
+        kind, _, argument = then.partition(":")
+        if kind in ONSET_FOLLOW_UPS:
+            return ONSET_FOLLOW_UPS[kind](turn, argument)
+    hours = hours_since(moment, turn.now) or 0.0
+    key = "onset_noted_recent" if hours < routines.ACUTE_HOURS else "onset_noted_later"
+    return turn.ask(turn.says(key, "menu"), "menu_reprompt")

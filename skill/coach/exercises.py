@@ -1,0 +1,48 @@
+"""Announcing and counting one exercise."""
+
+from __future__ import annotations
+
+from skill.coach.turn import Card, Turn
+from skill.domain.content import Exercise
+from skill.domain.countdown import describe_dose, exercise_count
+from skill.domain.script import Script
+
+GET_READY_SECONDS = 4.0
+
+
+def instructions(turn: Turn, exercise: Exercise, full: bool) -> Script:
+    """Full steps the first time (or on request), the short cue once learned."""
+    out = Script()
+    if full:
+        out.say(*exercise.steps)
+        turn.mark_learned(exercise.id)
+    else:
+        out.say(exercise.cue)
+    return out
+
+
+def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str,
+           full: bool | None = None) -> Script:
+    """Heading, instructions, a moment to get ready, then the counted holds or reps."""
+    dose = exercise.dose_for(easier)
+    full = exercise.id not in turn.learned() if full is None else full
+    out = Script().say(heading)
+    out.then(instructions(turn, exercise, full))
+    out.say(describe_dose(dose, turn.phrase))
+    out.say(turn.phrase("get_ready")).pause(GET_READY_SECONDS)
+    return out.then(exercise_count(exercise, dose, turn.phrase))
+
+
+def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
+    dose = describe_dose(exercise.dose_for(easier), turn.phrase)
+    lines = [*exercise.steps, dose, turn.phrase("card_safety")]
+    return Card(title=exercise.name, text="\n".join(lines))
+
+
+def single(turn: Turn, exercise: Exercise, full: bool | None = None):
+    """One exercise on its own, outside a routine."""
+    turn.session["single"] = exercise.id
+    easier = bool(turn.preferences.get("easier"))
+    out = guided(turn, exercise, easier, turn.phrase("single_heading", name=exercise.name), full)
+    out.say(turn.phrase("single_after"))
+    return turn.ask(out, "single_reprompt", card=exercise_card(turn, exercise, easier))

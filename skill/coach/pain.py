@@ -1,0 +1,80 @@
+"""Pain check-ins, "it hurts" during an exercise, and the progress summary."""
+
+from __future__ import annotations
+
+from skill.coach import exercises
+from skill.coach.turn import Reply, Turn
+from skill.domain import pain
+from skill.domain.script import Script
+
+SEVERE_FROM = 8
+
+
+def _log(turn: Turn) -> list:
+    return turn.user.setdefault("pain_log", [])
+
+
+def level(turn: Turn, spoken: str | None) -> Reply:
+    value = pain.valid_level(spoken)
+    if value is None:
+        return turn.ask(turn.says("pain_invalid"), "pain_invalid")
+    progress = turn.progress
+    if turn.pending.get("kind") == "pain_after":
+        moment = "after"
+    elif progress is not None and not progress.finished:
+        moment = "during"
+    else:
+        moment = "before"
+    details = {"routine": progress.routine_id} if progress else {}
+    pain.record(_log(turn), value, moment, turn.now, **details)
+    turn.clear_pending()
+    out = turn.says("pain_noted", level=value)
+    if value >= SEVERE_FROM:
+        out.say(turn.phrase("pain_severe"))
+    if moment == "after":
+        return turn.tell(out.say(turn.phrase("pain_after_goodbye")))
+    if moment == "during":
+        return turn.ask(out.say(turn.phrase("routine_reprompt")), "routine_reprompt")
+    key = "pain_before_severe" if value >= SEVERE_FROM else "pain_before_menu"
+    return turn.ask(out.say(turn.phrase(key)), "menu_reprompt")
+
+
+def it_hurts(turn: Turn) -> Reply:
+    exercise = turn.current_exercise()
+    details = {"exercise": exercise.id} if exercise else {}
+    pain.record(_log(turn), None, "sharp", turn.now, **details)
+    out = turn.says("hurts_stop")
+    if exercise is None:
+        return turn.ask(out.say(turn.phrase("hurts_no_exercise")), "menu_reprompt")
+    turn.session.pop("single", None)
+    gentler = turn.content.exercises.get(exercise.gentler)
+    if gentler is None or gentler.id == exercise.id:
+        out.say(turn.phrase("hurts_rest"))
+        return turn.ask(out, "hurts_rest_reprompt")
+    turn.set_pending("gentler", exercise=gentler.id)
+    out.say(turn.phrase("hurts_offer_gentler", name=gentler.name))
+    return turn.ask(out, "hurts_offer_reprompt")
+
+
+def try_gentler(turn: Turn, exercise_id: str) -> Reply:
+    turn.clear_pending()
+    return exercises.single(turn, turn.content.exercises[exercise_id])
+
+
+def summary(turn: Turn) -> Reply:
+    sessions = turn.user.get("sessions", [])
+    trend = pain.trend(turn.user.get("pain_log", []))
+    out = Script()
+    if not sessions and trend.checkins == 0:
+        out.say(turn.phrase("progress_nothing"))
+        return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")
+    count = len(sessions)
+    out.say(turn.phrase("progress_sessions_one" if count == 1 else "progress_sessions",
+                        count=count))
+    direction_key = {
+        "down": "trend_down", "up": "trend_up", "same": "trend_same", "unknown": "trend_unknown",
+    }[trend.direction]
+    out.say(turn.phrase(direction_key, first=trend.first, latest=trend.latest))
+    if trend.sharp_episodes:
+        out.say(turn.phrase("progress_sharp", count=trend.sharp_episodes))
+    return turn.ask(out.say(turn.phrase("progress_after")), "menu_reprompt")

@@ -1,0 +1,204 @@
+"""Routines: starting, moving through, pausing, resuming and finishing them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from skill.coach import exercises, menu
+from skill.coach.turn import Reply, Turn
+from skill.domain.content import Routine
+from skill.domain.countdown import describe_dose
+from skill.domain.onset import hours_since
+from skill.domain.routine import Progress
+from skill.domain.script import Script
+
+ACUTE_HOURS = 48
+GENTLE_ROUTINE = "quick_relief"
+
+
+def _spasm_hours(turn: Turn) -> float | None:
+    onset = turn.user.get("spasm_onset")
+    return hours_since(datetime.fromisoformat(onset), turn.now) if onset else None
+
+
+def start(turn: Turn, routine_id: str | None, spoken: str = "") -> Reply:
+    turn.clear_pending()
+    if not routine_id:
+        if spoken:
+            return turn.ask(turn.says("unknown_routine", spoken=spoken).say(turn.phrase("menu")),
+                            "menu_reprompt")
+        return menu.choose(turn)
+    routine = turn.content.routines[routine_id]
+    if routine.phase == "strengthening":
+        hours = _spasm_hours(turn)
+        if hours is None:
+            turn.set_pending("onset", then=f"routine:{routine_id}")
+            return turn.ask(turn.says("ask_onset_for_strength"), "ask_onset_reprompt")
+        if hours < ACUTE_HOURS:
+            turn.set_pending("gentle_instead")
+            return turn.ask(turn.says("too_soon_for_strength", gentle=_name(turn, GENTLE_ROUTINE)),
+                            "gentle_instead_reprompt")
+    return _begin(turn, routine)
+
+
+def _name(turn: Turn, routine_id: str) -> str:
+    return turn.content.routines[routine_id].name
+
+
+def _begin(turn: Turn, routine: Routine) -> Reply:
+    total = len(routine.exercises)
+    progress = Progress.start(routine.id, total, easier=bool(turn.preferences.get("easier")))
+    turn.session.pop("single", None)
+    turn.session["started_at"] = turn.stamp()
+    intro = turn.says("routine_intro", name=routine.name, total=total).say(routine.intro)
+    return current(turn, progress, intro)
+
+
+def current(turn: Turn, progress: Progress, before: Script | None = None,
+            full: bool | None = None) -> Reply:
+    """Announce and count the exercise at the current position."""
+    progress.paused = False
+    turn.save_progress(progress)
+    exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
+    heading = turn.phrase("exercise_heading", number=progress.number, total=progress.total,
+                          name=exercise.name)
+    out = Script().then(before or ()).then(exercises.guided(turn, exercise, progress.easier,
+                                                            heading, full))
+    out.say(turn.phrase("after_last_exercise" if progress.is_last else "after_exercise"))
+    return turn.ask(out, "routine_reprompt",
+                    card=exercises.exercise_card(turn, exercise, progress.easier))
+
+
+def _active(turn: Turn) -> Progress | None:
+    progress = turn.progress
+    return progress if progress is not None and not progress.finished else None
+
+
+def _not_in_routine(turn: Turn) -> Reply:
+    return turn.ask(turn.says("not_in_routine", "menu"), "menu_reprompt")
+
+
+def next_exercise(turn: Turn, skipped: bool = False) -> Reply:
+    progress = _active(turn)
+    if progress is None:
+        return _not_in_routine(turn)
+    before = Script()
+    if skipped:
+        exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
+        before.say(turn.phrase("skipping", name=exercise.name))
+    if not progress.advance():
+        return finish(turn, progress, before)
+    return current(turn, progress, before)
+
+
+def previous(turn: Turn) -> Reply:
+    progress = _active(turn)
+    if progress is None:
+        return _not_in_routine(turn)
+    if not progress.back():
+        return turn.ask(turn.says("already_first"), "routine_reprompt")
+    return current(turn, progress)
+
+
+def repeat(turn: Turn) -> Reply:
+    progress = _active(turn)
+    if progress is not None:
+        return current(turn, progress)
+    if turn.session.get("single"):
+        return exercises.single(turn, turn.content.exercises[turn.session["single"]])
+    return menu.repeat_last(turn)
+
+
+def start_over(turn: Turn) -> Reply:
+    progress = turn.progress
+    if progress is None:
+        return menu.choose(turn)
+    progress.restart()
+    routine = turn.content.routines[progress.routine_id]
+    return current(turn, progress, turn.says("starting_over", name=routine.name))
+
+
+def pause(turn: Turn) -> Reply:
+    progress = _active(turn)
+    if progress is None:
+        return turn.tell(turn.says("paused_nothing"))
+    progress.paused = True
+    turn.save_progress(progress)
+    return turn.tell(turn.says("paused"))
+
+
+def resume(turn: Turn) -> Reply:
+    progress = _active(turn) or Progress.from_dict(turn.user.get("last_routine"))
+    if progress is None or progress.routine_id not in turn.content.routines:
+        return turn.ask(turn.says("nothing_to_resume", "menu"), "menu_reprompt")
+    routine = turn.content.routines[progress.routine_id]
+    progress.total = len(routine.exercises)
+    progress.index = min(progress.index, progress.total - 1)
+    return current(turn, progress, turn.says("resuming", name=routine.name))
+
+
+def whats_next(turn: Turn) -> Reply:
+    progress = _active(turn)
+    if progress is None:
+        return _not_in_routine(turn)
+    if progress.is_last:
+        return turn.ask(turn.says("this_is_last"), "routine_reprompt")
+    following = turn.content.routine_exercises(progress.routine_id)[progress.index + 1]
+    return turn.ask(turn.says("next_is", name=following.name), "routine_reprompt")
+
+
+def how_many_left(turn: Turn) -> Reply:
+    progress = _active(turn)
+    if progress is None:
+        return _not_in_routine(turn)
+    left = progress.remaining_after_current
+    if left == 0:
+        return turn.ask(turn.says("this_is_last"), "routine_reprompt")
+    key = "one_left" if left == 1 else "many_left"
+    return turn.ask(turn.says(key, left=left, total=progress.total), "routine_reprompt")
+
+
+def make_easier(turn: Turn) -> Reply:
+    turn.preferences["easier"] = True
+    progress = _active(turn)
+    if progress is not None:
+        progress.easier = True
+        return current(turn, progress, turn.says("made_easier"), full=False)
+    if turn.session.get("single"):
+        return exercises.single(turn, turn.content.exercises[turn.session["single"]], full=False)
+    return turn.ask(turn.says("easier_later", "menu"), "menu_reprompt")
+
+
+def more_detail(turn: Turn, exercise_id: str | None) -> Reply:
+    exercise = turn.content.exercises.get(exercise_id or "") or turn.current_exercise()
+    if exercise is None:
+        return turn.ask(turn.says("detail_which"), "detail_which_reprompt")
+    easier = bool((turn.progress and turn.progress.easier) or turn.preferences.get("easier"))
+    out = Script().say(turn.phrase("detail_heading", name=exercise.name))
+    out.then(exercises.instructions(turn, exercise, full=True))
+    out.say(describe_dose(exercise.dose_for(easier), turn.phrase))
+    reprompt = "routine_reprompt" if _active(turn) else "detail_reprompt"
+    out.say(turn.phrase(reprompt))
+    return turn.ask(out, reprompt, card=exercises.exercise_card(turn, exercise, easier))
+
+
+def finish(turn: Turn, progress: Progress, before: Script | None = None) -> Reply:
+    routine = turn.content.routines[progress.routine_id]
+    progress.finished = True
+    turn.save_progress(progress)
+    sessions = turn.user.setdefault("sessions", [])
+    sessions.append({"routine": routine.id, "finished_at": turn.stamp(),
+                     "started_at": turn.session.get("started_at", turn.stamp())})
+    del sessions[:-200]
+    turn.set_pending("pain_after")
+    out = Script().then(before or ()).say(turn.phrase("routine_done", name=routine.name))
+    return turn.ask(out, "pain_after_reprompt")
+
+
+def stop(turn: Turn) -> Reply:
+    """Stop or cancel: the place in a routine is kept for next time."""
+    progress = _active(turn)
+    if progress is not None:
+        turn.save_progress(progress)
+        return turn.tell(turn.says("stopped_saved"))
+    return turn.tell(turn.says("goodbye"))

@@ -1,0 +1,114 @@
+"""One turn of the conversation: the state a reply is built from, and the reply itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from skill.domain.content import Content, Exercise, Phrases
+from skill.domain.routine import Progress
+from skill.domain.script import Script
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    text: str
+
+
+@dataclass
+class Reply:
+    speech: Script
+    reprompt: Script | None = None
+    card: Card | None = None
+    end_session: bool = False
+    # A slot Alexa should listen for next (Dialog.ElicitSlot), when the skill asked for one.
+    elicit_slot: str = ""
+    # Alexa directives a handler attaches (timers, audio); the coach never builds them.
+    directives: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.end_session and not self.reprompt:
+            raise ValueError("a reply that keeps the session open needs a reprompt")
+
+
+@dataclass
+class Turn:
+    content: Content
+    session: dict[str, Any]
+    user: dict[str, Any]
+    now: datetime
+
+    @property
+    def phrase(self) -> Phrases:
+        return self.content.phrases
+
+    # Replies -------------------------------------------------------------
+    def ask(self, speech: Script, reprompt: Script | str, card: Card | None = None,
+            elicit_slot: str = "") -> Reply:
+        if isinstance(reprompt, str):
+            reprompt = Script().say(self.phrase(reprompt))
+        # Kept so that "repeat" outside an exercise can say it again.
+        self.session["last_said"] = speech.text()
+        self.session["last_reprompt_text"] = reprompt.text()
+        return Reply(speech=speech, reprompt=reprompt, card=card or self.card_for(speech),
+                     elicit_slot=elicit_slot)
+
+    def tell(self, speech: Script, card: Card | None = None) -> Reply:
+        self.session.pop("pending", None)
+        return Reply(speech=speech, card=card or self.card_for(speech), end_session=True)
+
+    def card_for(self, speech: Script) -> Card:
+        return Card(title=self.phrase("card_title"), text=speech.text())
+
+    def says(self, *keys: str, **values: object) -> Script:
+        return Script().say(*(self.phrase(key, **values) for key in keys))
+
+    # Session state ---------------------------------------------------------
+    @property
+    def progress(self) -> Progress | None:
+        return Progress.from_dict(self.session.get("routine"))
+
+    def save_progress(self, progress: Progress | None) -> None:
+        if progress is None:
+            self.session.pop("routine", None)
+            self.user.pop("last_routine", None)
+            return
+        self.session["routine"] = progress.to_dict()
+        if progress.finished:
+            self.user.pop("last_routine", None)
+        else:
+            self.user["last_routine"] = {**progress.to_dict(), "updated_at": self.stamp()}
+
+    def current_exercise(self) -> Exercise | None:
+        progress = self.progress
+        if progress is not None and not progress.finished:
+            return self.content.routine_exercises(progress.routine_id)[progress.index]
+        single = self.session.get("single")
+        return self.content.exercises.get(single) if single else None
+
+    @property
+    def pending(self) -> dict[str, Any]:
+        return self.session.get("pending") or {}
+
+    def set_pending(self, kind: str, **details: Any) -> None:
+        self.session["pending"] = {"kind": kind, **details}
+
+    def clear_pending(self) -> None:
+        self.session.pop("pending", None)
+
+    def learned(self) -> set[str]:
+        return set(self.user.get("learned", []))
+
+    def mark_learned(self, exercise_id: str) -> None:
+        learned = self.user.setdefault("learned", [])
+        if exercise_id not in learned:
+            learned.append(exercise_id)
+
+    @property
+    def preferences(self) -> dict[str, Any]:
+        return self.user.setdefault("preferences", {})
+
+    def stamp(self) -> str:
+        return self.now.isoformat(timespec="seconds")

@@ -1,0 +1,57 @@
+"""Configuration from environment variables, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name)
+    return default if value is None or value.strip() == "" else value.strip().lower() in _TRUE
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the app needs to know about its surroundings.
+
+    ``local_dev`` is the one explicit switch that turns request verification off; it
+    exists for the local server and the simulator, never for production.
+    """
+
+    skill_id: str = ""
+    local_dev: bool = False
+    store: str = "sqlite"
+    sqlite_path: Path = field(default_factory=lambda: Path("var/skill.sqlite3"))
+    dynamodb_table: str = "back-spasm-helper"
+    dynamodb_endpoint: str = ""
+    audio_base_url: str = ""
+    log_level: str = "INFO"
+    max_body_bytes: int = 128 * 1024
+
+    @property
+    def verify_requests(self) -> bool:
+        return not self.local_dev
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
+        env = os.environ if env is None else env
+        defaults = cls()
+        return cls(
+            skill_id=env.get("SKILL_ID", defaults.skill_id),
+            local_dev=_flag(env, "SKILL_LOCAL_DEV", False),
+            store=env.get("SKILL_STORE", defaults.store).lower(),
+            sqlite_path=Path(env.get("SKILL_SQLITE_PATH", str(defaults.sqlite_path))),
+            dynamodb_table=env.get("SKILL_DYNAMODB_TABLE", defaults.dynamodb_table),
+            dynamodb_endpoint=env.get("SKILL_DYNAMODB_ENDPOINT", ""),
+            audio_base_url=env.get("SKILL_AUDIO_BASE_URL", "").rstrip("/"),
+            log_level=env.get("SKILL_LOG_LEVEL", defaults.log_level).upper(),
+            max_body_bytes=int(env.get("SKILL_MAX_BODY_BYTES", defaults.max_body_bytes)),
+        )
+
+    def with_overrides(self, **changes: object) -> Config:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+"""Spoken countdowns for holds and unhurried counts for repetitions.
+
+A hold is "Hold", silence, a calm cue midway for longer holds, the last five seconds
+counted aloud, then "and release". Repetitions are counted one at a time with the
+exercise's own short phrases and a pause for each movement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skill.domain.content import Dose, Exercise
+from skill.domain.script import Script
+
+Phrase = Callable[..., str]
+
+COUNTED_SECONDS = 5
+# Each counted number takes about a second: a short word, then this silence.
+COUNT_GAP = 0.6
+# Holds shorter than this get no midway cue; it would crowd the count.
+MIDWAY_CUE_FROM = 12
+BETWEEN_SETS_REST = 3.0
+
+
+def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str = "hold_start",
+         end_key: str = "hold_release") -> Script:
+    """Count one hold of ``seconds`` seconds."""
+    seconds = max(1, int(seconds))
+    counted = min(COUNTED_SECONDS, seconds)
+    silent = seconds - counted
+    out = Script().say(phrase(start_key))
+    cue = midway_cue or phrase("midway_cue")
+    if silent and seconds >= MIDWAY_CUE_FROM:
+        first_half = seconds / 2
+        out.pause(first_half).say(cue).pause(max(0.0, silent - first_half))
+    else:
+        out.pause(silent)
+    for number in range(counted, 0, -1):
+        out.say(f"{number}.").pause(COUNT_GAP)
+    return out.say(phrase(end_key))
+
+
+def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
+               rep_seconds: float = 4.0, hold_seconds: int = 0) -> Script:
+    """Count ``reps`` repetitions at an unhurried pace."""
+    reps = max(1, int(reps))
+    movements = rep_phrases or ()
+    out = Script()
+    for rep in range(1, reps + 1):
+        out.say(phrase("rep_number", number=rep))
+        if not movements:
+            out.pause(rep_seconds)
+            continue
+        per_movement = rep_seconds / len(movements)
+        for index, movement in enumerate(movements):
+            out.say(movement)
+            # The hold belongs at the top of the movement, after the first phrase.
+            wait = hold_seconds if (index == 0 and hold_seconds) else per_movement
+            out.pause(wait)
+    return out.say(phrase("reps_done", reps=reps))
+
+
+def _one_side(dose: Dose, exercise: Exercise, phrase: Phrase) -> Script:
+    out = Script()
+    if dose.kind == "reps":
+        return out.then(count_reps(dose.reps, phrase, dose.rep_phrases, dose.rep_seconds,
+                                   dose.hold_seconds))
+    if dose.kind == "timed":
+        return out.then(hold(dose.seconds, phrase, exercise.midway_cue,
+                             start_key="timed_start", end_key="timed_end"))
+    for number in range(1, dose.sets + 1):
+        if number > 1:
+            out.say(phrase("between_sets")).pause(BETWEEN_SETS_REST)
+        out.then(hold(dose.hold_seconds, phrase, exercise.midway_cue))
+    return out
+
+
+def exercise_count(exercise: Exercise, dose: Dose, phrase: Phrase) -> Script:
+    """The whole counted part of one exercise, switching sides by voice when it is two-sided."""
+    if not dose.sided:
+        return _one_side(dose, exercise, phrase)
+    out = Script().say(phrase("side_first"))
+    out.then(_one_side(dose, exercise, phrase))
+    out.say(phrase("switch_sides")).pause(2.0)
+    return out.then(_one_side(dose, exercise, phrase))
+
+
+def describe_dose(dose: Dose, phrase: Phrase) -> str:
+    """One sentence saying how much, for announcements and cards."""
+    per_side = phrase("per_side") if dose.sided else ""
+    if dose.kind == "reps":
+        return phrase("dose_reps", reps=dose.reps, per_side=per_side)
+    if dose.kind == "timed":
+        return phrase("dose_timed", seconds=dose.seconds)
+    return phrase("dose_hold", seconds=dose.hold_seconds, sets=dose.sets,
+                  times=phrase("times_one") if dose.sets == 1 else phrase("times_many", sets=dose.sets),
+                  per_side=per_side)

@@ -1,0 +1,37 @@
+"""The shape every intent handler shares."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from skill.alexa import render, turn_of
+from skill.coach.turn import Reply, Turn
+
+
+class IntentHandler(AbstractRequestHandler):
+    """Handles the intents named in ``intents`` by asking the coach for a reply."""
+
+    intents: ClassVar[tuple[str, ...]] = ()
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_intent_name(name)(handler_input) for name in self.intents)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, self.reply(turn_of(handler_input), handler_input))
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        raise NotImplementedError
+
+
+class RequestTypeHandler(IntentHandler):
+    """Handles a request type (LaunchRequest and the like) the same way."""
+
+    request_type: ClassVar[str] = ""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type(self.request_type)(handler_input)

@@ -1,0 +1,75 @@
+"""Pain check-ins, red flags, standalone counting, and answers to the skill's questions."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.alexa import slot
+from skill.coach import answers, pain, safety, standalone
+from skill.coach.turn import Reply, Turn
+from skill.handlers.base import IntentHandler
+
+
+class PainLevelHandler(IntentHandler):
+    intents = ("PainLevelIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return pain.level(turn, slot(handler_input, "level")[1])
+
+
+class ItHurtsHandler(IntentHandler):
+    intents = ("ItHurtsIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return pain.it_hurts(turn)
+
+
+class ProgressHandler(IntentHandler):
+    intents = ("ProgressIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return pain.summary(turn)
+
+
+class RedFlagHandler(IntentHandler):
+    intents = ("RedFlagIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return safety.red_flag(turn, slot(handler_input, "symptom")[0])
+
+
+class CountdownHandler(IntentHandler):
+    intents = ("CountdownIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return standalone.countdown(turn, slot(handler_input, "duration")[1])
+
+
+class CountRepsHandler(IntentHandler):
+    intents = ("CountRepsIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return standalone.reps(turn, slot(handler_input, "count")[1])
+
+
+class SpasmOnsetHandler(IntentHandler):
+    intents = ("SpasmOnsetIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return answers.onset(turn, slot(handler_input, "onset_phrase")[0],
+                             slot(handler_input, "onset_ago")[1],
+                             slot(handler_input, "onset_date")[1])
+
+
+class YesHandler(IntentHandler):
+    intents = ("AMAZON.YesIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return answers.yes(turn)
+
+
+class NoHandler(IntentHandler):
+    intents = ("AMAZON.NoIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return answers.no(turn)

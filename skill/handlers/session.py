@@ -1,0 +1,88 @@
+"""Opening the skill, help, fallback, stop, and the end of a session."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_request_type
+from ask_sdk_model import IntentRequest, Response
+
+from skill.coach import menu, routines
+from skill.coach.turn import Reply, Turn
+from skill.handlers.base import IntentHandler, RequestTypeHandler
+
+log = logging.getLogger(__name__)
+
+
+class LaunchHandler(RequestTypeHandler):
+    request_type = "LaunchRequest"
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return menu.launch(turn)
+
+
+class HelpHandler(IntentHandler):
+    intents = ("AMAZON.HelpIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return menu.help_(turn)
+
+
+class FallbackHandler(IntentHandler):
+    intents = ("AMAZON.FallbackIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return menu.fallback(turn)
+
+
+class StopHandler(IntentHandler):
+    intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return routines.stop(turn)
+
+
+class NavigateHomeHandler(IntentHandler):
+    intents = ("AMAZON.NavigateHomeIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return menu.home(turn)
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    """Alexa closed the session (silence, "exit", an error); nothing may be spoken."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        error = getattr(request, "error", None)
+        if error is not None:
+            log.warning("session ended with error: %s", getattr(error, "message", error))
+        return handler_input.response_builder.response
+
+
+class UnknownIntentHandler(IntentHandler):
+    """Any intent the skill does not know is treated like the fallback intent."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return isinstance(handler_input.request_envelope.request, IntentRequest)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        intent = handler_input.request_envelope.request.intent
+        log.info("unknown intent %s", getattr(intent, "name", None))
+        return menu.fallback(turn)
+
+
+class IgnoredRequestHandler(AbstractRequestHandler):
+    """Events the skill does not act on get an empty, valid response."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("ignored request type %s", handler_input.request_envelope.request.object_type)
+        return handler_input.response_builder.response

@@ -1,0 +1,105 @@
+"""Cross-cutting work around every request: locale content, user state, logging."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.alexa import CONTENT, REPLY, USER, content_of
+from skill.coach.turn import Reply
+from skill.domain.content import load_content
+from skill.domain.script import Script
+from skill.ssml import to_ssml
+
+log = logging.getLogger(__name__)
+
+# Kept in session attributes when a save failed, so the next turn can try again.
+UNSAVED = "_unsaved_user"
+STORE_FAILED = "store_failed"
+STARTED = "started"
+
+
+class ContentInterceptor(AbstractRequestInterceptor):
+    """Puts the exercises and phrases for the request's locale where handlers find them."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        attributes = handler_input.attributes_manager.request_attributes
+        attributes[STARTED] = time.perf_counter()
+        attributes[CONTENT] = load_content(getattr(handler_input.request_envelope.request,
+                                                   "locale", None))
+
+
+class LoadUserInterceptor(AbstractRequestInterceptor):
+    """Reads the user's saved state; a busy or missing store never stops the conversation."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        manager = handler_input.attributes_manager
+        unsaved: dict[str, Any] | None = manager.session_attributes.pop(UNSAVED, None)
+        try:
+            stored = manager.persistent_attributes
+        except PersistenceException as error:
+            log.error("could not load user state: %s", error)
+            manager.request_attributes[STORE_FAILED] = True
+            stored = {}
+        # A deep copy for the handlers to change; the stored original tells whether to save.
+        manager.request_attributes[USER] = json.loads(json.dumps(
+            unsaved if unsaved is not None else stored))
+
+
+class SaveUserInterceptor(AbstractResponseInterceptor):
+    """Writes the user's state back when it changed, and says so if it could not."""
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        manager = handler_input.attributes_manager
+        user = manager.request_attributes.get(USER)
+        if user is None:
+            return
+        stored_before = {} if manager.request_attributes.get(STORE_FAILED) else _loaded(manager)
+        if user == stored_before and not manager.request_attributes.get(STORE_FAILED):
+            return
+        try:
+            manager.persistent_attributes = user
+            manager.save_persistent_attributes()
+        except PersistenceException as error:
+            log.error("could not save user state: %s", error)
+            _keep_for_next_turn(handler_input, response, user)
+
+
+def _loaded(manager: Any) -> dict[str, Any]:
+    try:
+        return manager.persistent_attributes
+    except PersistenceException:
+        return {}
+
+
+def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
+                        user: dict[str, Any]) -> None:
+    manager = handler_input.attributes_manager
+    reply: Reply | None = manager.request_attributes.get(REPLY)
+    if not response.should_end_session:
+        manager.session_attributes[UNSAVED] = user
+    if reply is not None and response.output_speech is not None:
+        note = content_of(handler_input).phrases("store_unavailable")
+        response.output_speech.ssml = to_ssml(Script(reply.speech).say(note))
+
+
+class LogRequestInterceptor(AbstractResponseInterceptor):
+    """One line per request: what came in and how long it took."""
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        started = handler_input.attributes_manager.request_attributes.get(STARTED)
+        elapsed_ms = (time.perf_counter() - started) * 1000 if started else 0.0
+        log.info("handled %s%s in %.1f ms", request.object_type,
+                 f" {intent}" if intent else "", elapsed_ms)

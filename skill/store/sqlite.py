@@ -1,0 +1,109 @@
+"""An ask-sdk persistence adapter that keeps each user's attributes in SQLite.
+
+WAL mode lets readers work while a write is in progress, the busy timeout makes a
+briefly locked database wait instead of failing, and every save is a single
+transaction, so a process killed mid-write leaves the last committed state readable.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_model import RequestEnvelope
+
+BUSY_TIMEOUT_MS = 5000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS user_attributes (
+    user_id    TEXT PRIMARY KEY,
+    attributes TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+)
+"""
+
+
+def user_id_of(request_envelope: RequestEnvelope) -> str:
+    try:
+        user_id = request_envelope.context.system.user.user_id
+    except AttributeError as error:
+        raise PersistenceException("the request carries no user id") from error
+    if not user_id:
+        raise PersistenceException("the request carries no user id")
+    return user_id
+
+
+class SQLiteStore:
+    """A small key-value table of JSON documents, one connection per thread."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connection() as connection:
+            connection.execute(_SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                         isolation_level=None, check_same_thread=True)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            self._local.connection = connection
+        return connection
+
+    def get(self, key: str) -> dict[str, Any]:
+        row = self._connection().execute(
+            "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)
+        ).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        document = json.dumps(value, separators=(",", ":"), sort_keys=True)
+        self._connection().execute(
+            "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
+            "ON CONFLICT(user_id) DO UPDATE SET attributes = excluded.attributes, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            (key, document),
+        )
+
+    def delete(self, key: str) -> None:
+        self._connection().execute("DELETE FROM user_attributes WHERE user_id = ?", (key,))
+
+    def keys(self) -> list[str]:
+        rows = self._connection().execute("SELECT user_id FROM user_attributes ORDER BY user_id")
+        return [row[0] for row in rows]
+
+
+class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
+    """ask-sdk's persistence interface over :class:`SQLiteStore`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.store = SQLiteStore(path)
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
+        try:
+            return self.store.get(user_id_of(request_envelope))
+        except sqlite3.Error as error:
+            raise PersistenceException(f"could not read the store: {error}") from error
+
+    def save_attributes(self, request_envelope: RequestEnvelope,
+                        attributes: dict[str, Any]) -> None:
+        try:
+            self.store.put(user_id_of(request_envelope), attributes)
+        except sqlite3.Error as error:
+            raise PersistenceException(f"could not write the store: {error}") from error
+
+    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        try:
+            self.store.delete(user_id_of(request_envelope))
+        except sqlite3.Error as error:
+            raise PersistenceException(f"could not delete from the store: {error}") from error

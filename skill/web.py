@@ -1,0 +1,91 @@
+"""The Flask application factory: the Alexa endpoint and a health check."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_webservice_support.verifier import VerificationException
+from flask import Flask, Response, jsonify, request
+from flask_ask_sdk.skill_adapter import (
+    VERIFY_SIGNATURE_APP_CONFIG,
+    VERIFY_TIMESTAMP_APP_CONFIG,
+    SkillAdapter,
+)
+
+from skill.builder import build_skill
+from skill.config import Config
+from skill.verification import verifiers_for
+
+log = logging.getLogger(__name__)
+
+
+def _refuse(reason: str, status: int = 400) -> Response:
+    log.warning("refused request: %s", reason)
+    response = jsonify({"error": reason})
+    response.status_code = status
+    return response
+
+
+def _envelope_problem(body: bytes) -> str:
+    """Why this body cannot be an Alexa request envelope, or "" if it might be one."""
+    try:
+        envelope = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return "body is not JSON"
+    if not isinstance(envelope, dict):
+        return "body is not a JSON object"
+    inner = envelope.get("request")
+    if not isinstance(inner, dict) or not isinstance(inner.get("type"), str):
+        return "envelope has no request type"
+    context = envelope.get("context")
+    if context is not None and not isinstance(context, dict):
+        return "envelope context is not an object"
+    return ""
+
+
+class AlexaEndpoint(SkillAdapter):
+    """flask-ask-sdk's adapter, answering bad input with a clear 400 instead of a 500."""
+
+    def dispatch_request(self) -> Response:
+        body = request.get_data(cache=True)
+        problem = _envelope_problem(body)
+        if problem:
+            return _refuse(problem)
+        try:
+            result = self._webservice_handler.verify_request_and_dispatch(
+                http_request_headers=request.headers, http_request_body=body.decode("utf-8"))
+        except VerificationException as error:
+            return _refuse(f"verification failed: {error}")
+        except AskSdkException as error:
+            return _refuse(f"request could not be handled: {error}")
+        return jsonify(result)
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config.from_env()
+    logging.basicConfig(level=config.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    # The SDK's own verifiers need certvalidator; skill.verification replaces them.
+    app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
+    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
+    app.extensions["skill_config"] = config
+    if not config.verify_requests:
+        log.warning("SKILL_LOCAL_DEV is on: requests are NOT verified. Never use this in production.")
+    skill = build_skill(config)
+    adapter = AlexaEndpoint(skill=skill, skill_id=config.skill_id or "local-dev",
+                            verifiers=verifiers_for(config), app=app)
+    app.add_url_rule("/alexa", "alexa", adapter.dispatch_request, methods=["POST"])
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        return jsonify({"status": "ok"})
+
+    @app.errorhandler(413)
+    def too_large(_error: Exception) -> Response:
+        return _refuse("request body too large", 413)
+
+    return app
