@@ -48,10 +48,17 @@ def content_of(handler_input: HandlerInput) -> Content:
     return content or load_content(handler_input.request_envelope.request.locale)
 
 
+def session_of(handler_input: HandlerInput) -> dict[str, Any]:
+    """Session attributes, or a throwaway dict for requests outside a session (AudioPlayer, events)."""
+    if handler_input.request_envelope.session is None:
+        return {}
+    return handler_input.attributes_manager.session_attributes
+
+
 def turn_of(handler_input: HandlerInput) -> Turn:
     manager = handler_input.attributes_manager
     user: dict[str, Any] = manager.request_attributes.setdefault(USER, {})
-    return Turn(content=content_of(handler_input), session=manager.session_attributes,
+    return Turn(content=content_of(handler_input), session=session_of(handler_input),
                 user=user, now=request_time(handler_input))
 
 

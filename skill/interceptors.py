@@ -15,7 +15,7 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa import CONTENT, REPLY, USER, content_of
+from skill.alexa import CONTENT, REPLY, USER, content_of, session_of
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
@@ -44,7 +44,7 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
 
     def process(self, handler_input: HandlerInput) -> None:
         manager = handler_input.attributes_manager
-        unsaved: dict[str, Any] | None = manager.session_attributes.pop(UNSAVED, None)
+        unsaved: dict[str, Any] | None = session_of(handler_input).pop(UNSAVED, None)
         try:
             stored = manager.persistent_attributes
         except PersistenceException as error:
@@ -86,7 +86,7 @@ def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
                         user: dict[str, Any]) -> None:
     manager = handler_input.attributes_manager
     reply: Reply | None = manager.request_attributes.get(REPLY)
-    if not response.should_end_session:
+    if not response.should_end_session and handler_input.request_envelope.session is not None:
         manager.session_attributes[UNSAVED] = user
     if reply is not None and response.output_speech is not None:
         note = content_of(handler_input).phrases("store_unavailable")
