@@ -41,8 +41,7 @@ def no(turn: Turn) -> Reply:
         if turn.progress is not None and not turn.progress.finished:
             return turn.ask(turn.says("rest_then_next"), "routine_reprompt")
         return turn.ask(turn.says("rest_then_menu"), "menu_reprompt")
-    if kind == "pain_after":
-        return menu.goodbye(turn)
+    # Declining "how is your pain now" or anything else: a calm goodbye.
     return menu.goodbye(turn)
 
 

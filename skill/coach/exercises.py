@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skill.coach.turn import Card, Turn
+from skill.coach.turn import Card, Reply, Turn
 from skill.domain.content import Exercise
 from skill.domain.countdown import describe_dose, exercise_count
 from skill.domain.script import Script
@@ -39,10 +39,11 @@ def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
     return Card(title=exercise.name, text="\n".join(lines))
 
 
-def single(turn: Turn, exercise: Exercise, full: bool | None = None):
-    """One exercise on its own, outside a routine."""
+def single(turn: Turn, exercise: Exercise, full: bool | None = None, *,
+           after: str = "single_after", reprompt: str = "single_reprompt") -> Reply:
+    """One exercise on its own, outside a routine (or standing in for one inside it)."""
     turn.session["single"] = exercise.id
     easier = bool(turn.preferences.get("easier"))
     out = guided(turn, exercise, easier, turn.phrase("single_heading", name=exercise.name), full)
-    out.say(turn.phrase("single_after"))
-    return turn.ask(out, "single_reprompt", card=exercise_card(turn, exercise, easier))
+    out.say(turn.phrase(after))
+    return turn.ask(out, reprompt, card=exercise_card(turn, exercise, easier))

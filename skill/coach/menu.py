@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from skill.coach.turn import Reply, Turn
+from skill.domain.content import in_sentence
 from skill.domain.routine import Progress
 from skill.domain.script import Script
 
@@ -18,8 +19,8 @@ def launch(turn: Turn) -> Reply:
         exercises = turn.content.routine_exercises(routine.id)
         index = min(last.index, len(exercises) - 1)
         turn.set_pending("continue_last")
-        return turn.ask(turn.says("welcome_back_continue", routine=routine.name,
-                                  number=index + 1, exercise=exercises[index].name),
+        return turn.ask(turn.says("welcome_back_continue", routine=in_sentence(routine.name),
+                                  number=index + 1, exercise=in_sentence(exercises[index].name)),
                         "continue_reprompt")
     return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from skill.coach import exercises
 from skill.coach.turn import Reply, Turn
 from skill.domain import pain
+from skill.domain.content import in_sentence
 from skill.domain.script import Script
 
 SEVERE_FROM = 8
@@ -52,13 +53,18 @@ def it_hurts(turn: Turn) -> Reply:
         out.say(turn.phrase("hurts_rest"))
         return turn.ask(out, "hurts_rest_reprompt")
     turn.set_pending("gentler", exercise=gentler.id)
-    out.say(turn.phrase("hurts_offer_gentler", name=gentler.name))
+    out.say(turn.phrase("hurts_offer_gentler", name=in_sentence(gentler.name)))
     return turn.ask(out, "hurts_offer_reprompt")
 
 
 def try_gentler(turn: Turn, exercise_id: str) -> Reply:
     turn.clear_pending()
-    return exercises.single(turn, turn.content.exercises[exercise_id])
+    progress = turn.progress
+    in_routine = progress is not None and not progress.finished
+    # Inside a routine the gentler one stands in for this exercise; "next" carries on.
+    return exercises.single(turn, turn.content.exercises[exercise_id],
+                            after="gentler_after_routine" if in_routine else "single_after",
+                            reprompt="routine_reprompt" if in_routine else "single_reprompt")
 
 
 def summary(turn: Turn) -> Reply:
@@ -69,12 +75,14 @@ def summary(turn: Turn) -> Reply:
         out.say(turn.phrase("progress_nothing"))
         return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")
     count = len(sessions)
-    out.say(turn.phrase("progress_sessions_one" if count == 1 else "progress_sessions",
-                        count=count))
+    sessions_key = {0: "progress_sessions_none", 1: "progress_sessions_one"}.get(
+        count, "progress_sessions")
+    out.say(turn.phrase(sessions_key, count=count))
     direction_key = {
         "down": "trend_down", "up": "trend_up", "same": "trend_same", "unknown": "trend_unknown",
     }[trend.direction]
     out.say(turn.phrase(direction_key, first=trend.first, latest=trend.latest))
     if trend.sharp_episodes:
-        out.say(turn.phrase("progress_sharp", count=trend.sharp_episodes))
+        sharp_key = "progress_sharp_one" if trend.sharp_episodes == 1 else "progress_sharp"
+        out.say(turn.phrase(sharp_key, count=trend.sharp_episodes))
     return turn.ask(out.say(turn.phrase("progress_after")), "menu_reprompt")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from skill.coach import exercises, menu
 from skill.coach.turn import Reply, Turn
-from skill.domain.content import Routine
+from skill.domain.content import Routine, in_sentence
 from skill.domain.countdown import describe_dose
 from skill.domain.onset import hours_since
 from skill.domain.routine import Progress
@@ -42,7 +42,7 @@ def start(turn: Turn, routine_id: str | None, spoken: str = "") -> Reply:
 
 
 def _name(turn: Turn, routine_id: str) -> str:
-    return turn.content.routines[routine_id].name
+    return in_sentence(turn.content.routines[routine_id].name)
 
 
 def _begin(turn: Turn, routine: Routine) -> Reply:
@@ -85,7 +85,7 @@ def next_exercise(turn: Turn, skipped: bool = False) -> Reply:
     before = Script()
     if skipped:
         exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
-        before.say(turn.phrase("skipping", name=exercise.name))
+        before.say(turn.phrase("skipping", name=in_sentence(exercise.name)))
     if not progress.advance():
         return finish(turn, progress, before)
     return current(turn, progress, before)
@@ -115,7 +115,7 @@ def start_over(turn: Turn) -> Reply:
         return menu.choose(turn)
     progress.restart()
     routine = turn.content.routines[progress.routine_id]
-    return current(turn, progress, turn.says("starting_over", name=routine.name))
+    return current(turn, progress, turn.says("starting_over", name=in_sentence(routine.name)))
 
 
 def pause(turn: Turn) -> Reply:
@@ -134,7 +134,7 @@ def resume(turn: Turn) -> Reply:
     routine = turn.content.routines[progress.routine_id]
     progress.total = len(routine.exercises)
     progress.index = min(progress.index, progress.total - 1)
-    return current(turn, progress, turn.says("resuming", name=routine.name))
+    return current(turn, progress, turn.says("resuming", name=in_sentence(routine.name)))
 
 
 def whats_next(turn: Turn) -> Reply:
@@ -144,7 +144,7 @@ def whats_next(turn: Turn) -> Reply:
     if progress.is_last:
         return turn.ask(turn.says("this_is_last"), "routine_reprompt")
     following = turn.content.routine_exercises(progress.routine_id)[progress.index + 1]
-    return turn.ask(turn.says("next_is", name=following.name), "routine_reprompt")
+    return turn.ask(turn.says("next_is", name=in_sentence(following.name)), "routine_reprompt")
 
 
 def how_many_left(turn: Turn) -> Reply:
@@ -174,7 +174,7 @@ def more_detail(turn: Turn, exercise_id: str | None) -> Reply:
     if exercise is None:
         return turn.ask(turn.says("detail_which"), "detail_which_reprompt")
     easier = bool((turn.progress and turn.progress.easier) or turn.preferences.get("easier"))
-    out = Script().say(turn.phrase("detail_heading", name=exercise.name))
+    out = Script().say(turn.phrase("detail_heading", name=in_sentence(exercise.name)))
     out.then(exercises.instructions(turn, exercise, full=True))
     out.say(describe_dose(exercise.dose_for(easier), turn.phrase))
     reprompt = "routine_reprompt" if _active(turn) else "detail_reprompt"
@@ -191,7 +191,7 @@ def finish(turn: Turn, progress: Progress, before: Script | None = None) -> Repl
                      "started_at": turn.session.get("started_at", turn.stamp())})
     del sessions[:-200]
     turn.set_pending("pain_after")
-    out = Script().then(before or ()).say(turn.phrase("routine_done", name=routine.name))
+    out = Script().then(before or ()).say(turn.phrase("routine_done", name=in_sentence(routine.name)))
     return turn.ask(out, "pain_after_reprompt")
 
 

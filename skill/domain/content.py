@@ -92,6 +92,11 @@ class Content:
         return _find_by_name(self.exercises.values(), spoken)
 
 
+def in_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: "Let's do quick relief", not "Quick relief"."""
+    return name[:1].lower() + name[1:]
+
+
 def _find_by_name(items: Any, spoken: str) -> Any:
     wanted = _normalise(spoken)
     for item in items:
