@@ -16,6 +16,21 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 @dataclass(frozen=True)
+class TrustRules:
+    """Where signing certificate chains may come from and which roots they must reach.
+
+    The defaults are Alexa's rules. Only code can change them (the tests and the
+    benchmark use their own CA on loopback): ``Config.from_env`` never reads them, so no
+    environment variable can loosen request verification in production.
+    """
+
+    cert_url_scheme: str = "https"
+    cert_url_host: str = "s3.amazonaws.com"
+    cert_url_port: int = 443
+    roots_pem: bytes | None = None  # None: the system CA bundle (certifi)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the app needs to know about its surroundings.
 
@@ -30,8 +45,12 @@ class Config:
     dynamodb_table: str = "back-spasm-helper"
     dynamodb_endpoint: str = ""
     audio_base_url: str = ""
+    audio_dir: Path = field(default_factory=lambda: Path("audio"))
     log_level: str = "INFO"
     max_body_bytes: int = 128 * 1024
+    dynamodb_region: str = "us-east-1"
+    log_salt: str = ""
+    trust: TrustRules = field(default_factory=TrustRules)
 
     @property
     def verify_requests(self) -> bool:
@@ -49,8 +68,12 @@ class Config:
             dynamodb_table=env.get("SKILL_DYNAMODB_TABLE", defaults.dynamodb_table),
             dynamodb_endpoint=env.get("SKILL_DYNAMODB_ENDPOINT", ""),
             audio_base_url=env.get("SKILL_AUDIO_BASE_URL", "").rstrip("/"),
+            audio_dir=Path(env.get("SKILL_AUDIO_DIR", str(defaults.audio_dir))),
             log_level=env.get("SKILL_LOG_LEVEL", defaults.log_level).upper(),
             max_body_bytes=int(env.get("SKILL_MAX_BODY_BYTES", defaults.max_body_bytes)),
+            dynamodb_region=env.get("SKILL_DYNAMODB_REGION") or env.get("AWS_REGION")
+            or env.get("AWS_DEFAULT_REGION") or defaults.dynamodb_region,
+            log_salt=env.get("SKILL_LOG_SALT", ""),
         )
 
     def with_overrides(self, **changes: object) -> Config:

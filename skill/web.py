@@ -31,8 +31,9 @@ def _refuse(reason: str, status: int = 400) -> Response:
 def _envelope_problem(body: bytes) -> str:
     """Why this body cannot be an Alexa request envelope, or "" if it might be one."""
     try:
-        envelope = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        # Alexa sends UTF-8; json.loads alone would also accept UTF-16 and UTF-32 bytes.
+        envelope = json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return "body is not JSON"
     if not isinstance(envelope, dict):
         return "body is not a JSON object"
