@@ -1,0 +1,205 @@
+"""Spoken forms of Alexa's built-in slot types, turned into the values Alexa sends.
+
+AMAZON.NUMBER: "twenty five" or "25" -> "25".
+AMAZON.DURATION: "twenty minutes" -> "PT20M", "an hour and a half" -> "PT1H30M".
+AMAZON.DATE: "yesterday" -> "2026-11-22", "this week" -> "2026-W48".
+Each parser returns None when the words are not that type, so the resolver can try others.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from fractions import Fraction
+
+_UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_DIGITS = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def words_to_number(words: list[str]) -> int | None:
+    """The integer a run of number words says ("one hundred and five"), or None."""
+    if not words:
+        return None
+    if len(words) == 1 and _DIGITS.match(words[0]):
+        return int(float(words[0]))
+    total, current, last = 0, 0, ""
+    for index, word in enumerate(words):
+        if word in _UNITS:
+            if last in {"unit", "digits"}:
+                return None  # "five five" is two numbers, not one
+            current, last = current + _UNITS[word], "unit"
+        elif word in _TENS:
+            if last in {"unit", "tens", "digits"}:
+                return None
+            current, last = current + _TENS[word], "tens"
+        elif word in _SCALES:
+            current, last = max(current, 1) * _SCALES[word], "scale"
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        elif word in {"a", "an"} and index == 0 and len(words) > 1 and words[1] in _SCALES:
+            current = 1
+        elif word == "and" and last == "scale" and index < len(words) - 1:
+            continue
+        elif _DIGITS.match(word) and not last:
+            current, last = int(float(word)), "digits"
+        else:
+            return None
+    seen = bool(last)
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> str | None:
+    """AMAZON.NUMBER's value for the spoken words, as a string of digits."""
+    words = text.replace("-", " ").split()
+    number = words_to_number(words)
+    return None if number is None else str(number)
+
+
+_DURATION_UNITS = {
+    "second": "S", "seconds": "S", "sec": "S", "secs": "S",
+    "minute": "M", "minutes": "M", "min": "M", "mins": "M",
+    "hour": "H", "hours": "H", "day": "D", "days": "D", "week": "W", "weeks": "W",
+    "month": "MO", "months": "MO", "year": "Y", "years": "Y",
+}
+_NEXT_SMALLER = {"H": ("M", 60), "M": ("S", 60), "D": ("H", 24), "W": ("D", 7), "Y": ("MO", 12)}
+
+
+def _amount(words: list[str]) -> Fraction | None:
+    """A quantity before a unit: "twenty", "an", "two and a half", "a couple of"."""
+    if words in (["a"], ["an"], ["one"]):
+        return Fraction(1)
+    if words in (["a", "couple", "of"], ["couple", "of"]):
+        return Fraction(2)
+    if words in (["a", "few"], ["few"]):
+        return Fraction(3)
+    if words in (["half", "a"], ["half", "an"], ["a", "half"]):
+        return Fraction(1, 2)
+    half = Fraction(0)
+    if words[-3:] == ["and", "a", "half"]:
+        words, half = words[:-3], Fraction(1, 2)
+    if len(words) == 1 and _DIGITS.match(words[0]):
+        return Fraction(words[0]) + half
+    number = words_to_number(words)
+    return None if number is None else Fraction(number) + half
+
+
+def parse_duration(text: str) -> str | None:
+    """AMAZON.DURATION's ISO 8601 value for the spoken words, or None."""
+    words = text.replace("-", " ").split()
+    parts: dict[str, Fraction] = {}
+    pending: list[str] = []
+    last_unit = ""
+    for word in words:
+        unit = _DURATION_UNITS.get(word)
+        if unit is None:
+            pending.append(word)
+            continue
+        if pending and pending[0] == "and" and parts:
+            pending = pending[1:]
+        amount = _amount(pending) if pending else None
+        if amount is None:
+            return None
+        parts[unit] = parts.get(unit, Fraction(0)) + amount
+        pending, last_unit = [], unit
+    if pending:
+        # "an hour and a half": the trailing half belongs to the last unit
+        if pending in (["and", "a", "half"], ["and", "half"]) and last_unit:
+            parts[last_unit] += Fraction(1, 2)
+        else:
+            return None
+    if not parts:
+        return None
+    return _iso(parts)
+
+
+def _iso(parts: dict[str, Fraction]) -> str:
+    whole: dict[str, int] = {}
+    for unit in ("Y", "MO", "W", "D", "H", "M", "S"):
+        amount = parts.get(unit, Fraction(0)) + whole.pop(unit, 0)
+        if amount.denominator != 1 and unit in _NEXT_SMALLER:
+            smaller, factor = _NEXT_SMALLER[unit]
+            fraction = amount - int(amount)
+            parts[smaller] = parts.get(smaller, Fraction(0)) + fraction * factor
+            amount = Fraction(int(amount))
+        if amount:
+            whole[unit] = int(amount) if amount.denominator == 1 else round(float(amount))
+    dated = "".join(f"{whole[u]}{'M' if u == 'MO' else u}" for u in ("Y", "MO", "W", "D") if u in whole)
+    timed = "".join(f"{whole[u]}{u}" for u in ("H", "M", "S") if u in whole)
+    return "P" + dated + ("T" + timed if timed else "")
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+
+
+def parse_date(text: str, today: date) -> str | None:
+    """AMAZON.DATE's value for the spoken words, relative to ``today``, or None."""
+    words = text.split()
+    phrase = " ".join(words)
+    fixed = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}
+    if phrase in fixed:
+        return (today + timedelta(days=fixed[phrase])).isoformat()
+    if phrase in {"right now", "now"}:
+        return "PRESENT_REF"
+    weeks = {"this week": 0, "last week": -1, "next week": 1}
+    if phrase in weeks:
+        year, week, _ = (today + timedelta(weeks=weeks[phrase])).isocalendar()
+        return f"{year}-W{week:02d}"
+    if phrase in {"this weekend", "the weekend"}:
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}-WE"
+    if phrase in {"this month", "last month"}:
+        month = today.replace(day=1) - timedelta(days=1) if phrase == "last month" else today
+        return f"{month.year}-{month.month:02d}"
+    if phrase in {"this year", "last year"}:
+        return str(today.year - (phrase == "last year"))
+    bare = [w for w in words if w not in {"on", "the", "last", "this", "of"}]
+    if len(bare) == 1 and bare[0] in _WEEKDAYS:
+        # Alexa resolves a bare weekday to the nearest one; "last monday" goes back
+        offset = (_WEEKDAYS[bare[0]] - today.weekday()) % 7
+        if "last" in words:
+            offset = offset - 7 if offset else -7
+        return (today + timedelta(days=offset)).isoformat()
+    return _month_day(bare, today)
+
+
+def _month_day(words: list[str], today: date) -> str | None:
+    month_words = [w for w in words if w in _MONTHS]
+    if len(month_words) != 1:
+        return None
+    rest = [w for w in words if w not in _MONTHS]
+    day = _day_number(rest)
+    if day is None:
+        return None
+    try:
+        return date(today.year, _MONTHS[month_words[0]], day).isoformat()
+    except ValueError:
+        return None
+
+
+def _day_number(words: list[str]) -> int | None:
+    if len(words) == 1:
+        match = re.match(r"^(\d{1,2})(st|nd|rd|th)?$", words[0])
+        if match:
+            return int(match.group(1))
+        if words[0] in _ORDINALS:
+            return _ORDINALS[words[0]]
+    if len(words) == 2 and words[0] in _TENS and words[1] in _ORDINALS:
+        return _TENS[words[0]] + _ORDINALS[words[1]]
+    return None
