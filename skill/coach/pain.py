@@ -71,7 +71,7 @@ def summary(turn: Turn) -> Reply:
     sessions = turn.user.get("sessions", [])
     trend = pain.trend(turn.user.get("pain_log", []))
     out = Script()
-    if not sessions and trend.checkins == 0:
+    if not sessions and trend.checkins == 0 and trend.sharp_episodes == 0:
         out.say(turn.phrase("progress_nothing"))
         return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")
     count = len(sessions)

@@ -42,7 +42,8 @@ def reps(turn: Turn, count: str | None) -> Reply:
 def _spoken_seconds(turn: Turn, seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
-        return turn.phrase("minutes_and_seconds", minutes=minutes, seconds=rest)
+        key = "minutes_and_seconds" if minutes > 1 else "one_minute_and_seconds"
+        return turn.phrase(key, minutes=minutes, seconds=rest)
     if minutes:
         return turn.phrase("minutes_only" if minutes > 1 else "one_minute", minutes=minutes)
     return turn.phrase("seconds_only", seconds=seconds)
