@@ -9,7 +9,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.config import Config
 from skill.errors import CatchAllExceptionHandler
-from skill.handlers import checkin, routine, session
+from skill.handlers import checkin, routine, session, thermal
 from skill.handlers.base import IntentHandler
 from skill.interceptors import (
     ContentInterceptor,
@@ -44,6 +44,17 @@ def request_handlers() -> list[AbstractRequestHandler]:
         checkin.CountdownHandler(),
         checkin.CountRepsHandler(),
         checkin.SpasmOnsetHandler(),
+        thermal.IceOrHeatHandler(),
+        thermal.StartApplicationHandler(),
+        thermal.CancelTimerHandler(),
+        thermal.LastApplicationHandler(),
+        thermal.ListRemindersHandler(),
+        thermal.SetBreakHandler(),
+        thermal.AlternateHandler(),
+        thermal.HomePackHandler(),
+        thermal.PermissionResponseHandler(),
+        thermal.ReminderYesHandler(),
+        thermal.ReminderNoHandler(),
         checkin.YesHandler(),
         checkin.NoHandler(),
         session.HelpHandler(),
@@ -79,6 +90,7 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
         builder.add_request_handler(handler)
     builder.add_global_request_interceptor(ContentInterceptor())
     builder.add_global_request_interceptor(LoadUserInterceptor())
+    builder.add_global_request_interceptor(thermal.SchedulerInterceptor(config.sqlite_path))
     builder.add_global_response_interceptor(SaveUserInterceptor())
     builder.add_global_response_interceptor(LogRequestInterceptor())
     builder.add_exception_handler(CatchAllExceptionHandler())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skill.coach import menu, pain, routines
+from skill.coach import menu, pain, routines, thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import from_slots, hours_since
 
@@ -12,6 +12,7 @@ from skill.domain.onset import from_slots, hours_since
 OnsetFollowUp = Callable[[Turn, str], Reply]
 ONSET_FOLLOW_UPS: dict[str, OnsetFollowUp] = {
     "routine": lambda turn, routine_id: routines.start(turn, routine_id),
+    "thermal": thermal.follow_up,
 }
 
 
