@@ -46,19 +46,43 @@ class SQLiteStore:
         self._local = threading.local()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connection() as connection:
+        with self._open() as connection:
             connection.execute(_SCHEMA)
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                         isolation_level=None, check_same_thread=True)
+        if connection is not None and self._file_identity() != self._local.identity:
+            # The file was removed or replaced: an open connection would keep writing to
+            # the old, unlinked file and lose every save, so fail loudly and reopen later.
+            connection.close()
+            self._local.connection = connection = None
+        return connection or self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        identity = self._file_identity()
+        if identity is None and getattr(self._local, "identity", None) is not None:
+            raise sqlite3.OperationalError(f"the database file {self.path} is gone")
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                     isolation_level=None, check_same_thread=True)
+        try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-            self._local.connection = connection
+        except sqlite3.Error:
+            connection.close()
+            raise
+        self._local.connection = connection
+        self._local.identity = self._file_identity()
         return connection
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        if str(self.path) == ":memory:":
+            return (0, 0)
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino
 
     def get(self, key: str) -> dict[str, Any]:
         row = self._connection().execute(
