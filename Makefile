@@ -14,8 +14,10 @@ $(VENV)/.installed: pyproject.toml
 system-deps:
 	bash scripts/install-system-deps
 
-# Local development: request verification is explicitly off, state lives in var/skill.sqlite3.
-run: $(VENV)/.installed
+# Local development: request verification is explicitly off, state lives in var/skill.sqlite3;
+# the audio library is built first (espeak-ng when gTTS's service cannot be reached).
+run: $(VENV)/.installed system-deps
+	$(PY) -m skill.audio build --quiet
 	SKILL_LOCAL_DEV=$${SKILL_LOCAL_DEV:-1} $(PY) app.py
 
 test: $(VENV)/.installed system-deps

@@ -9,7 +9,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.config import Config
 from skill.errors import CatchAllExceptionHandler
-from skill.handlers import checkin, routine, session, thermal
+from skill.handlers import audioplayer, checkin, routine, session, thermal
 from skill.handlers.base import IntentHandler
 from skill.interceptors import (
     ContentInterceptor,
@@ -20,12 +20,15 @@ from skill.interceptors import (
 from skill.store.sqlite import SQLitePersistenceAdapter
 
 
-def request_handlers() -> list[AbstractRequestHandler]:
+def request_handlers(config: Config | None = None) -> list[AbstractRequestHandler]:
     """Every handler, most specific first; the catch-alls come last."""
+    config = config or Config()
     return [
         session.LaunchHandler(),
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),
+        # Hands-free playback first; its voice handlers step aside unless it is active.
+        *audioplayer.handlers(config.audio_base_url),
         routine.StartRoutineHandler(),
         routine.StartExerciseHandler(),
         routine.NextHandler(),
@@ -86,7 +89,7 @@ def persistence_adapter(config: Config) -> AbstractPersistenceAdapter:
 def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = None) -> CustomSkill:
     builder = CustomSkillBuilder(persistence_adapter=adapter or persistence_adapter(config))
     builder.skill_id = config.skill_id or None
-    for handler in request_handlers():
+    for handler in request_handlers(config):
         builder.add_request_handler(handler)
     builder.add_global_request_interceptor(ContentInterceptor())
     builder.add_global_request_interceptor(LoadUserInterceptor())

@@ -14,6 +14,7 @@ from flask_ask_sdk.skill_adapter import (
     SkillAdapter,
 )
 
+from skill.audio.web import audio_blueprint
 from skill.builder import build_skill
 from skill.config import Config
 from skill.verification import verifiers_for
@@ -80,6 +81,7 @@ def create_app(config: Config | None = None) -> Flask:
     adapter = AlexaEndpoint(skill=skill, skill_id=config.skill_id or "local-dev",
                             verifiers=verifiers_for(config), app=app)
     app.add_url_rule("/alexa", "alexa", adapter.dispatch_request, methods=["POST"])
+    app.register_blueprint(audio_blueprint(config.audio_dir))
 
     @app.get("/healthz")
     def healthz() -> Response:

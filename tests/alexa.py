@@ -48,6 +48,8 @@ class Conversation:
     session_id: str = ""
     in_session: bool = False
     last: Said | None = None
+    # What the device's AudioPlayer reports in each request's context (token, offset, activity).
+    player: dict[str, Any] = field(default_factory=dict)
 
     def _exchange(self, request: dict[str, Any]) -> Said:
         new = not self.in_session
@@ -56,6 +58,8 @@ class Conversation:
             self.attributes = {}
         body = envelope(request, new=new, attributes=self.attributes, user_id=self.user_id,
                         session_id=self.session_id, now=self.now, interfaces=self.interfaces)
+        if self.player:
+            body["context"]["AudioPlayer"] = dict(self.player)
         answer = self.send(body)
         json.dumps(answer)  # must be serialisable, as Alexa receives it
         ALL_RESPONSES.append(answer)
@@ -84,6 +88,13 @@ class Conversation:
     def end(self, reason: str = "USER_INITIATED") -> Said:
         said = self._exchange(session_ended_request(reason))
         self.in_session = False
+        return said
+
+    def device(self, request_type: str, **fields: Any) -> Said:
+        """An event from the device itself (AudioPlayer, PlaybackController): no session."""
+        kept = (self.in_session, self.session_id, self.attributes)
+        said = self._exchange({"type": request_type, **fields})
+        self.in_session, self.session_id, self.attributes = kept
         return said
 
     def wait(self, **delta: float) -> None:

@@ -1,0 +1,157 @@
+"""Speech engines: gTTS (Google's voice, needs its web service) and espeak-ng (offline).
+
+Both write a raw file that then goes through the one conversion step in convert.py.
+``auto`` uses gTTS when its service answers and otherwise espeak-ng, saying so in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from gtts import gTTS
+from gtts.tts import gTTSError
+
+from skill.audio.convert import to_alexa_mp3
+from skill.audio.manifest import Manifest
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("auto", "gtts", "espeak")
+# Google's regional voices by locale; anything else uses the language on translate.google.com.
+_GTTS_TLD = {"en-GB": "co.uk", "en-AU": "com.au", "en-IN": "co.in", "en-CA": "ca"}
+T = TypeVar("T")
+
+
+class EngineError(RuntimeError):
+    """An engine could not render a phrase."""
+
+
+class ServiceError(EngineError):
+    """The speech service failed in a way that may pass: worth a retry."""
+
+
+class Engine(Protocol):
+    name: str
+
+    def render_raw(self, text: str, locale: str, output: Path) -> Path: ...
+
+
+class GttsEngine:
+    """Google Translate's text-to-speech through the gTTS package."""
+
+    name = "gtts"
+
+    def __init__(self, timeout: float = 10.0) -> None:
+        self.timeout = timeout
+
+    def render_raw(self, text: str, locale: str, output: Path) -> Path:
+        language = locale.split("-")[0].lower()
+        speech = gTTS(text, lang=language, tld=_GTTS_TLD.get(locale, "com"), lang_check=False,
+                      timeout=self.timeout)
+        try:
+            speech.save(str(output))
+        except gTTSError as error:
+            raise ServiceError(f"gTTS: {error}") from error
+        return output
+
+
+class EspeakEngine:
+    """espeak-ng, installed as a Debian package; robotic but always available."""
+
+    name = "espeak"
+
+    def render_raw(self, text: str, locale: str, output: Path) -> Path:
+        binary = shutil.which("espeak-ng")
+        if not binary:
+            raise EngineError("espeak-ng is not installed; run scripts/install-system-deps")
+        # Text goes through stdin so that nothing in it is read as an option.
+        result = subprocess.run([binary, "-v", locale.lower(), "-s", "150", "-w", str(output),
+                                 "--stdin"], input=text, capture_output=True, text=True, check=False)
+        if result.returncode != 0 or not output.exists():
+            raise EngineError(f"espeak-ng failed: {result.stderr.strip()[-300:]}")
+        return output
+
+
+def with_retries(action: Callable[[], T], attempts: int = 4, first_wait: float = 0.5) -> T:
+    """Run ``action``, retrying service errors with exponential backoff."""
+    wait = first_wait
+    for attempt in range(1, attempts + 1):
+        try:
+            return action()
+        except ServiceError as error:
+            if attempt == attempts:
+                raise
+            log.warning("speech service error (attempt %d of %d), retrying in %.1fs: %s",
+                        attempt, attempts, wait, error)
+            time.sleep(wait)
+            wait *= 2
+    raise AssertionError("unreachable")
+
+
+def gtts_reachable(locale: str = "en-US") -> tuple[bool, str]:
+    """Whether gTTS's service answers now, and why not when it does not."""
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            GttsEngine(timeout=5.0).render_raw("OK.", locale, Path(scratch) / "probe.mp3")
+        except EngineError as error:
+            return False, str(error)
+    return True, ""
+
+
+def choose_engine(name: str = "auto", locale: str = "en-US") -> Engine:
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if name == "gtts":
+        return GttsEngine()
+    if name == "espeak":
+        return EspeakEngine()
+    reachable, reason = gtts_reachable(locale)
+    if reachable:
+        log.info("gTTS's service is reachable; rendering with gTTS")
+        return GttsEngine()
+    log.warning("gTTS's service cannot be reached (%s); rendering with espeak-ng instead", reason)
+    return EspeakEngine()
+
+
+def render_clip(engine: Engine, text: str, locale: str, manifest: Manifest,
+                retries: int = 4) -> tuple[Path, bool]:
+    """The clip for ``text`` in the library, rendering it only if missing; (path, rendered)."""
+    existing = manifest.clip(text, locale, engine.name)
+    if existing is not None:
+        return existing, False
+    name = manifest.add_clip(text, locale, engine.name)
+    with tempfile.TemporaryDirectory() as scratch:
+        raw = Path(scratch) / ("raw.mp3" if engine.name == "gtts" else "raw.wav")
+        with_retries(lambda: engine.render_raw(text, locale, raw), attempts=retries)
+        return to_alexa_mp3(raw, manifest.directory / name), True
+
+
+def default_audio_dir() -> Path:
+    return Path(os.environ.get("SKILL_AUDIO_DIR", "audio"))
+
+
+def render_speech(text: str, locale: str = "en-US", engine: str = "auto",
+                  directory: Path | None = None) -> Path:
+    """Render any text to an Alexa-ready MP3 in the audio library and return its path."""
+    if not text.strip():
+        raise ValueError("there is no text to render")
+    manifest = Manifest(directory or default_audio_dir())
+    if engine == "auto":
+        # A phrase already rendered by either engine needs no probe of the service.
+        for known in ("gtts", "espeak"):
+            existing = manifest.clip(text, locale, known)
+            if existing is not None:
+                return existing
+    chosen = choose_engine(engine, locale)
+    path, rendered = render_clip(chosen, text, locale, manifest)
+    if rendered:
+        manifest.save()
+    return path

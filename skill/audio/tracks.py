@@ -1,0 +1,86 @@
+"""Hands-free exercise tracks: the spoken-mode Script of one exercise, as clips and silence.
+
+Each track follows exactly the Script the spoken mode uses (skill.coach.exercises.guided,
+which counts holds and reps with skill.domain.countdown), so both modes say the same thing
+at the same pace. Everything here is pure: no files are read or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from skill.audio.convert import Clip, Part, Silence
+from skill.coach import exercises
+from skill.coach.turn import Turn
+from skill.domain.content import Content
+from skill.domain.script import Pause, Say, Script
+
+# A short rest between exercises, before the next track's heading.
+BETWEEN_EXERCISES = 3.0
+
+
+@dataclass(frozen=True)
+class TrackRef:
+    """One exercise of a routine, in one variant (easier dose, full steps or the short cue)."""
+
+    routine_id: str
+    index: int
+    easier: bool = False
+    full: bool = True
+
+
+def track_script(content: Content, ref: TrackRef) -> Script:
+    """Routine intro (first track), heading, instructions, the count, then the transition."""
+    routine = content.routines[ref.routine_id]
+    exercise = content.routine_exercises(ref.routine_id)[ref.index]
+    total = len(routine.exercises)
+    # A throwaway turn: the coach functions only need phrases from it.
+    turn = Turn(content=content, session={}, user={}, now=datetime(2000, 1, 1, tzinfo=UTC))
+    out = Script()
+    if ref.index == 0:
+        out.say(turn.phrase("routine_intro", name=routine.name, total=total), routine.intro)
+    heading = turn.phrase("exercise_heading", number=ref.index + 1, total=total, name=exercise.name)
+    out.then(exercises.guided(turn, exercise, ref.easier, heading, ref.full))
+    if ref.index == total - 1:
+        return out.say(turn.phrase("handsfree_track_last", name=routine.name))
+    return out.say(turn.phrase("handsfree_track_next")).pause(BETWEEN_EXERCISES)
+
+
+def track_name(script: Script, locale: str) -> str:
+    """A file name that changes whenever anything said or any pause changes."""
+    steps = [["say", step.text] if isinstance(step, Say) else ["pause", step.seconds]
+             for step in script]
+    digest = hashlib.sha256(json.dumps([locale, steps]).encode()).hexdigest()[:20]
+    return f"track-{digest}.mp3"
+
+
+def phrases(script: Script) -> list[str]:
+    return [step.text for step in script if isinstance(step, Say)]
+
+
+def plan(script: Script, clip_for: Callable[[str], Path]) -> list[Part]:
+    """Clips for the words and silence for the pauses, adjacent pauses merged."""
+    parts: list[Part] = []
+    for step in script:
+        if isinstance(step, Pause):
+            if parts and isinstance(parts[-1], Silence):
+                parts[-1] = Silence(parts[-1].seconds + step.seconds)
+            else:
+                parts.append(Silence(step.seconds))
+        else:
+            parts.append(Clip(clip_for(step.text)))
+    return parts
+
+
+def all_refs(content: Content) -> Iterator[TrackRef]:
+    """Every track a hands-free routine can ask for."""
+    for routine_id, routine in content.routines.items():
+        for index in range(len(routine.exercises)):
+            for easier in (False, True):
+                for full in (True, False):
+                    yield TrackRef(routine_id, index, easier, full)

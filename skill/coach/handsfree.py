@@ -1,0 +1,276 @@
+"""Hands-free routines: what to play next and what to remember, with no Alexa types.
+
+A routine plays as one track per exercise. The token of each track names the routine,
+the position and the variant, so any event from the device says exactly where the
+person is. Progress goes through Turn.save_progress, the same ``last_routine`` the
+spoken mode resumes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from skill.audio.tracks import TrackRef, track_name, track_script
+from skill.coach import routines
+from skill.coach.turn import Reply, Turn
+from skill.domain.routine import Progress
+from skill.domain.script import Script
+
+TOKEN_PREFIX = "hf"
+STATE = "handsfree"
+ACTIVE = ("playing", "paused")
+
+
+@dataclass(frozen=True)
+class Play:
+    token: str
+    url: str
+    title: str
+    offset_ms: int = 0
+    enqueue: bool = False
+    expected_previous: str = ""
+
+
+@dataclass(frozen=True)
+class StopAudio:
+    pass
+
+
+@dataclass(frozen=True)
+class ClearQueue:
+    pass
+
+
+Command = Play | StopAudio | ClearQueue
+
+
+@dataclass
+class Outcome:
+    """What to say (None for device events, which may not speak) and what to tell the player."""
+
+    reply: Reply | None = None
+    commands: list[Command] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Audio:
+    """What this request's device and the configuration allow."""
+
+    base_url: str
+    has_player: bool
+
+    @property
+    def problem(self) -> str:
+        """The phrase key explaining why hands-free cannot play here, or ""."""
+        if not self.base_url:
+            return "handsfree_unavailable"
+        if not self.has_player:
+            return "handsfree_no_player"
+        return ""
+
+
+def encode(ref: TrackRef) -> str:
+    return f"{TOKEN_PREFIX}:{ref.routine_id}:{ref.index}:{int(ref.easier)}{int(ref.full)}"
+
+
+def decode(token: str | None) -> TrackRef | None:
+    """The track a token names, or None for anything that is not one of ours."""
+    parts = (token or "").split(":")
+    if len(parts) != 4 or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
+        return None
+    flags = parts[3]
+    if len(flags) != 2 or not set(flags) <= {"0", "1"}:
+        return None
+    return TrackRef(parts[1], int(parts[2]), flags[0] == "1", flags[1] == "1")
+
+
+def state(turn: Turn) -> dict[str, Any]:
+    return turn.user.get(STATE) or {}
+
+
+def is_active(turn: Turn) -> bool:
+    """A hands-free routine is playing or paused, and no spoken routine runs in this session."""
+    return state(turn).get("status") in ACTIVE and not turn.session.get("routine")
+
+
+def prefers(turn: Turn) -> bool:
+    return bool(turn.preferences.get(STATE))
+
+
+def _valid(turn: Turn, ref: TrackRef | None) -> bool:
+    routine = turn.content.routines.get(ref.routine_id) if ref else None
+    return routine is not None and 0 <= ref.index < len(routine.exercises)
+
+
+def _ref_at(turn: Turn, routine_id: str, index: int, easier: bool) -> TrackRef:
+    exercise = turn.content.routine_exercises(routine_id)[index]
+    return TrackRef(routine_id, index, easier, full=exercise.id not in turn.learned())
+
+
+def _play(turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0, enqueue_after: str = "") -> Play:
+    name = track_name(track_script(turn.content, ref), turn.content.locale)
+    exercise = turn.content.routine_exercises(ref.routine_id)[ref.index]
+    return Play(token=encode(ref), url=f"{audio.base_url}/audio/{name}", title=exercise.name,
+                offset_ms=max(0, offset_ms), enqueue=bool(enqueue_after),
+                expected_previous=enqueue_after)
+
+
+def _remember(turn: Turn, ref: TrackRef, status: str, offset_ms: int = 0) -> None:
+    turn.user[STATE] = {"token": encode(ref), "status": status, "offset_ms": max(0, offset_ms),
+                        "updated_at": turn.stamp()}
+    total = len(turn.content.routines[ref.routine_id].exercises)
+    turn.save_progress(Progress(ref.routine_id, ref.index, total, easier=ref.easier))
+
+
+def _saved_ref(turn: Turn) -> TrackRef | None:
+    ref = decode(state(turn).get("token"))
+    return ref if _valid(turn, ref) else None
+
+
+# Starting ------------------------------------------------------------------------
+def start(turn: Turn, audio: Audio, routine_id: str | None, spoken: str = "") -> Outcome:
+    """Start a routine hands-free, or explain why not and guide it step by step instead."""
+    routine = turn.content.routines.get(routine_id or "")
+    if routine is None or routine.phase == "strengthening":
+        # Choosing a routine, or the check-in strength work needs, is a conversation.
+        return Outcome(routines.start(turn, routine_id, spoken))
+    if audio.problem:
+        return Outcome(_spoken_instead(turn, audio, routines.start(turn, routine_id, spoken)))
+    turn.clear_pending()
+    easier = bool(turn.preferences.get("easier"))
+    ref = _ref_at(turn, routine.id, 0, easier)
+    _remember(turn, ref, "playing")
+    speech = turn.says("handsfree_starting", name=routine.name)
+    return Outcome(turn.tell(speech), [_play(turn, audio, ref)])
+
+
+def resume(turn: Turn, audio: Audio) -> Outcome:
+    """Carry on from the exact place in a paused track, or from the saved exercise."""
+    ref = _saved_ref(turn) if state(turn).get("status") in ACTIVE else None
+    offset = int(state(turn).get("offset_ms", 0)) if ref else 0
+    if ref is None:
+        progress = Progress.from_dict(turn.user.get("last_routine"))
+        if progress is None or progress.routine_id not in turn.content.routines:
+            return Outcome(routines.resume(turn))
+        total = len(turn.content.routines[progress.routine_id].exercises)
+        ref = _ref_at(turn, progress.routine_id, min(progress.index, total - 1), progress.easier)
+    if audio.problem:
+        return Outcome(_spoken_instead(turn, audio, routines.resume(turn)))
+    _remember(turn, ref, "playing", offset)
+    name = turn.content.routines[ref.routine_id].name
+    return Outcome(turn.tell(turn.says("handsfree_resuming", name=name)),
+                   [_play(turn, audio, ref, offset)])
+
+
+def _spoken_instead(turn: Turn, audio: Audio, reply: Reply) -> Reply:
+    reply.speech = Script().say(turn.phrase(audio.problem)).then(reply.speech)
+    return reply
+
+
+def set_preference(turn: Turn, audio: Audio, on: bool) -> Reply:
+    turn.preferences[STATE] = on
+    key = "handsfree_off" if not on else ("handsfree_on_unavailable" if audio.problem else "handsfree_on")
+    return turn.ask(turn.says(key, "menu"), "menu_reprompt")
+
+
+# Player events ---------------------------------------------------------------------
+def started(turn: Turn, token: str | None) -> Outcome:
+    ref = decode(token)
+    if _valid(turn, ref):
+        _remember(turn, ref, "playing")
+        if ref.full:
+            turn.mark_learned(turn.content.routine_exercises(ref.routine_id)[ref.index].id)
+    return Outcome()
+
+
+def nearly_finished(turn: Turn, audio: Audio, token: str | None) -> Outcome:
+    """Queue the next exercise behind the one playing, so there is no gap to speak into."""
+    ref = decode(token)
+    if not _valid(turn, ref) or not audio.base_url:
+        return Outcome()
+    total = len(turn.content.routines[ref.routine_id].exercises)
+    if ref.index + 1 >= total:
+        return Outcome()
+    following = _ref_at(turn, ref.routine_id, ref.index + 1, ref.easier)
+    return Outcome(commands=[_play(turn, audio, following, enqueue_after=encode(ref))])
+
+
+def finished(turn: Turn, token: str | None) -> Outcome:
+    ref = decode(token)
+    if not _valid(turn, ref):
+        return Outcome()
+    total = len(turn.content.routines[ref.routine_id].exercises)
+    if ref.index + 1 < total:
+        # Until the next track reports it started, the saved place is the next exercise.
+        _remember(turn, TrackRef(ref.routine_id, ref.index + 1, ref.easier), "playing")
+        return Outcome()
+    _finish(turn, ref)
+    return Outcome()
+
+
+def _finish(turn: Turn, ref: TrackRef) -> None:
+    total = len(turn.content.routines[ref.routine_id].exercises)
+    progress = Progress(ref.routine_id, ref.index, total, easier=ref.easier, finished=True)
+    turn.save_progress(progress)
+    turn.user[STATE] = {"status": "done", "updated_at": turn.stamp()}
+    sessions = turn.user.setdefault("sessions", [])
+    sessions.append({"routine": ref.routine_id, "finished_at": turn.stamp(),
+                     "started_at": turn.stamp(), "handsfree": True})
+    del sessions[:-200]
+
+
+def stopped(turn: Turn, token: str | None, offset_ms: int) -> Outcome:
+    ref = decode(token)
+    if _valid(turn, ref) and state(turn).get("status") in ACTIVE:
+        _remember(turn, ref, "paused", offset_ms)
+    return Outcome()
+
+
+def failed(turn: Turn, token: str | None) -> Outcome:
+    """The stream could not play: keep the place, drop what was queued behind it."""
+    ref = decode(token)
+    if _valid(turn, ref):
+        _remember(turn, ref, "paused")
+    return Outcome(commands=[ClearQueue()])
+
+
+# Voice and buttons while playing ----------------------------------------------------
+def pause(turn: Turn, offset_ms: int | None = None) -> Outcome:
+    ref = _saved_ref(turn)
+    if ref is not None:
+        offset = state(turn).get("offset_ms", 0) if offset_ms is None else offset_ms
+        _remember(turn, ref, "paused", offset)
+    return Outcome(commands=[StopAudio()])
+
+
+def move(turn: Turn, audio: Audio, step: int, voice: bool = True) -> Outcome:
+    """Next (+1), previous (-1) or start over (0 means the first exercise)."""
+    ref = _saved_ref(turn)
+    if ref is None:
+        return Outcome(turn.tell(turn.says("handsfree_nothing")) if voice else None)
+    total = len(turn.content.routines[ref.routine_id].exercises)
+    index = 0 if step == 0 else ref.index + step
+    if index >= total:
+        _finish(turn, ref)
+        name = turn.content.routines[ref.routine_id].name
+        speech = turn.says("handsfree_track_last", name=name)
+        return Outcome(turn.tell(speech) if voice else None, [StopAudio()])
+    reply = None
+    if index < 0:
+        index = 0
+        reply = turn.tell(turn.says("handsfree_first")) if voice else None
+    target = _ref_at(turn, ref.routine_id, index, ref.easier)
+    _remember(turn, target, "playing")
+    return Outcome(reply, [_play(turn, audio, target)])
+
+
+def stop(turn: Turn, offset_ms: int | None = None) -> Outcome:
+    """Stop or cancel by voice: the place is saved for "resume my routine"."""
+    outcome = pause(turn, offset_ms)
+    outcome.reply = turn.tell(turn.says("handsfree_stopped"))
+    return outcome
+
+
+def no_loop(turn: Turn) -> Outcome:
+    return Outcome(turn.tell(turn.says("handsfree_no_loop")))

@@ -1,0 +1,106 @@
+"""The audio library built for real with espeak-ng: format, manifest, tracks, serving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from skill.audio.__main__ import main
+from skill.audio.build import build
+from skill.audio.manifest import Manifest, clip_name
+from skill.audio.phrasebook import phrasebook
+from skill.audio.tracks import TrackRef, track_name, track_script
+from skill.config import Config
+from skill.domain.content import load_content
+from skill.web import create_app
+from tests.audio_support import alexa_format_problems
+
+# One short exercise (knees to chest, the easier dose, the short cue): a handful of phrases.
+TRACK = TrackRef("quick_relief", 1, easier=True, full=False)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("audio")
+    report = build(directory, engine="espeak", texts=["Hold."], refs=[TRACK], show_progress=False)
+    assert report.engine == "espeak" and report.rendered > 3 and report.tracks_built == 1
+    return directory
+
+
+def test_every_file_is_mpeg2_layer3_at_48_kbps(library: Path) -> None:
+    files = sorted(library.glob("*.mp3"))
+    assert len(files) > 4
+    for path in files:
+        assert alexa_format_problems(path) == [], path.name
+
+
+def test_a_second_build_renders_nothing_and_keeps_the_manifest(library: Path) -> None:
+    before = (library / "manifest.json").read_bytes()
+    report = build(library, engine="espeak", texts=["Hold."], refs=[TRACK], show_progress=False)
+    assert (report.rendered, report.tracks_built) == (0, 0)
+    assert report.reused > 3 and report.tracks_reused == 1
+    assert (library / "manifest.json").read_bytes() == before
+
+
+def test_the_manifest_names_files_by_text_language_and_engine(library: Path) -> None:
+    manifest = Manifest(library)
+    path = manifest.clip("Hold.", "en-US", "espeak")
+    assert path == library / clip_name("Hold.", "en-US", "espeak")
+    assert manifest.clips[path.name] == {"text": "Hold.", "locale": "en-US", "engine": "espeak"}
+    assert manifest.clip("Hold.", "en-US", "gtts") is None
+    assert len({clip_name("Hold.", "en-US", e) for e in ("espeak", "gtts")}) == 2
+
+
+def test_the_track_follows_the_spoken_script(library: Path) -> None:
+    content = load_content("en-US")
+    script = track_script(content, TRACK)
+    name = track_name(script, "en-US")
+    entry = Manifest(library).track(name)
+    assert entry is not None and entry["routine"] == "quick_relief" and entry["index"] == 1
+    # Exercise 2 of 4 with the cue, the easier hold counted down, then the transition.
+    words = script.text()
+    assert words.startswith("Exercise 2 of 4: Knees to chest.")
+    assert "Hug your knees in" in words and "3. 2. 1. And release." in words
+    assert words.endswith(content.phrases("handsfree_track_next"))
+    # The track is as long as its speech and silences (a couple of minutes at most).
+    from mutagen.mp3 import MP3
+    seconds = MP3(library / name).info.length
+    silent = sum(step.seconds for step in script if not hasattr(step, "text"))
+    assert silent < seconds < silent + 60
+
+
+def test_the_phrasebook_covers_counts_sides_and_transitions() -> None:
+    phrases = phrasebook("en-US")
+    for wanted in ("Hold.", "And release. Ease out slowly.", "Now switch sides, slowly.",
+                   "5.", "1.", "Well done. The next exercise starts in a moment."):
+        assert wanted in phrases
+    assert len(phrases) == len(set(phrases))
+
+
+def test_audio_is_served_with_ranges_and_long_caching(library: Path, tmp_path: Path) -> None:
+    app: Flask = create_app(Config(local_dev=True, sqlite_path=tmp_path / "s.sqlite3",
+                                   audio_dir=library))
+    client = app.test_client()
+    name = clip_name("Hold.", "en-US", "espeak")
+    size = (library / name).stat().st_size
+    whole = client.get(f"/audio/{name}")
+    assert whole.status_code == 200 and whole.mimetype == "audio/mpeg"
+    assert whole.headers["Accept-Ranges"] == "bytes"
+    assert "max-age=31536000" in whole.headers["Cache-Control"]
+    assert len(whole.data) == size
+    part = client.get(f"/audio/{name}", headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206
+    assert part.headers["Content-Range"] == f"bytes 100-199/{size}"
+    assert part.data == whole.data[100:200]
+    for bad in ("../manifest.json", "manifest.json", "%2e%2e/pyproject.toml", "missing.mp3",
+                "sub/x.mp3"):
+        assert client.get(f"/audio/{bad}").status_code == 404, bad
+
+
+def test_the_command_line_builds_with_a_forced_engine(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["build", "--engine", "nonsense"])
+    assert "invalid choice" in capsys.readouterr().err

@@ -1,0 +1,14 @@
+"""Without a public HTTPS base URL for audio, hands-free says so and guides step by step."""
+
+from __future__ import annotations
+
+from tests.alexa import Conversation
+
+
+def test_hands_free_without_an_audio_url_uses_the_spoken_mode(talk: Conversation) -> None:
+    talk.interfaces = {"AudioPlayer": {}}
+    said = talk.one_shot("HandsFreeRoutineIntent", routine=("quick relief", "quick_relief"))
+    assert "isn't set up" in said
+    assert "exercise 1 of 4" in said
+    assert not said.directives
+    assert not said.ended

@@ -1,0 +1,186 @@
+"""Hands-free routines through the endpoint: the device plays, reports, and is steered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.config import Config
+from tests.alexa import APPLICATION_ID, Conversation, Said
+
+AUDIO_BASE = "https://audio.example.test"
+PLAYER = {"AudioPlayer": {}}
+MORNING = ("morning stretches", "morning_stretches")
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3",
+                  audio_base_url=AUDIO_BASE, audio_dir=tmp_path / "audio")
+
+
+@pytest.fixture
+def echo(talk: Conversation) -> Conversation:
+    """A speaker that can play audio."""
+    talk.interfaces = PLAYER
+    return talk
+
+
+def plays(said: Said) -> list[dict[str, Any]]:
+    return [d for d in said.directives if d["type"] == "AudioPlayer.Play"]
+
+
+def stream(said: Said) -> dict[str, Any]:
+    (play,) = plays(said)
+    return play["audioItem"]["stream"]
+
+
+def start_hands_free(echo: Conversation) -> dict[str, Any]:
+    said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
+    assert "hands-free" in said
+    assert said.ended
+    first = stream(said)
+    assert plays(said)[0]["playBehavior"] == "REPLACE_ALL"
+    assert first["url"].startswith(AUDIO_BASE + "/audio/track-") and first["url"].endswith(".mp3")
+    assert first["offsetInMilliseconds"] == 0
+    echo.player = {"token": first["token"], "offsetInMilliseconds": 0, "playerActivity": "PLAYING"}
+    return first
+
+
+def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation) -> None:
+    track = start_hands_free(echo)
+    seen = [track["url"]]
+    for number in range(1, 7):
+        echo.device("AudioPlayer.PlaybackStarted", token=track["token"], offsetInMilliseconds=0)
+        said = echo.device("AudioPlayer.PlaybackNearlyFinished", token=track["token"],
+                           offsetInMilliseconds=60000)
+        assert not said.ssml, "player events never speak"
+        if number < 6:
+            (play,) = plays(said)
+            assert play["playBehavior"] == "ENQUEUE"
+            following = play["audioItem"]["stream"]
+            assert following["expectedPreviousToken"] == track["token"]
+            assert following["url"] not in seen
+            seen.append(following["url"])
+        else:
+            assert not plays(said), "nothing is queued after the last exercise"
+        echo.device("AudioPlayer.PlaybackFinished", token=track["token"], offsetInMilliseconds=60000)
+        if number < 6:
+            track = following
+    # The routine is finished: nothing is left to resume, and it counts as a session done.
+    said = echo.one_shot("AMAZON.ResumeIntent")
+    assert "no routine to pick up" in said
+    assert not plays(said)
+
+
+def test_pause_and_resume_from_the_same_place(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    echo.player["offsetInMilliseconds"] = 41250
+    said = echo.one_shot("AMAZON.PauseIntent")
+    assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"]
+    echo.device("AudioPlayer.PlaybackStopped", token=first["token"], offsetInMilliseconds=41300)
+    echo.player["playerActivity"] = "STOPPED"
+
+    said = echo.one_shot("AMAZON.ResumeIntent")
+    resumed = stream(said)
+    assert resumed["token"] == first["token"]
+    assert resumed["offsetInMilliseconds"] == 41300
+
+
+def test_device_buttons_pause_play_next_and_previous(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    echo.player["offsetInMilliseconds"] = 5000
+    said = echo.device("PlaybackController.PauseCommandIssued")
+    assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"]
+    echo.player["offsetInMilliseconds"] = 5200
+    said = echo.device("PlaybackController.PlayCommandIssued")
+    assert stream(said)["offsetInMilliseconds"] == 5200
+    assert not said.ssml
+
+    said = echo.device("PlaybackController.NextCommandIssued")
+    second = stream(said)
+    assert second["token"].split(":")[2] == "1"
+    assert second["offsetInMilliseconds"] == 0
+    echo.device("AudioPlayer.PlaybackStarted", token=second["token"], offsetInMilliseconds=0)
+    said = echo.device("PlaybackController.PreviousCommandIssued")
+    assert stream(said)["token"].split(":")[2] == "0"
+
+
+def test_next_previous_and_stop_by_voice_keep_the_place(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    said = echo.one_shot("AMAZON.NextIntent")
+    second = stream(said)
+    assert second["token"].split(":")[:3] == ["hf", "morning_stretches", "1"]
+    echo.device("AudioPlayer.PlaybackStarted", token=second["token"], offsetInMilliseconds=0)
+    said = echo.one_shot("AMAZON.PreviousIntent")
+    assert stream(said)["token"].split(":")[2] == "0"
+    said = echo.one_shot("AMAZON.NextIntent")
+    echo.device("AudioPlayer.PlaybackStarted", token=stream(said)["token"], offsetInMilliseconds=0)
+
+    said = echo.one_shot("AMAZON.StopIntent")
+    assert "saved your place" in said
+    assert said.ended
+    assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"]
+
+    # Tomorrow, on a speaker with no audio player, the spoken mode carries on at exercise 2.
+    echo.interfaces = {}
+    echo.player = {}
+    echo.wait(days=1)
+    said = echo.one_shot("AMAZON.ResumeIntent")
+    assert "exercise 2 of 6" in said
+    assert not plays(said)
+
+
+def test_a_failed_stream_keeps_the_place_and_clears_the_queue(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    said = echo.device("AudioPlayer.PlaybackFailed", token=first["token"],
+                       error={"type": "MEDIA_ERROR_SERVICE_UNAVAILABLE", "message": "404"},
+                       currentPlaybackState={"token": first["token"], "offsetInMilliseconds": 0,
+                                             "playerActivity": "STOPPED"})
+    assert [d["type"] for d in said.directives] == ["AudioPlayer.ClearQueue"]
+    assert said.directives[0]["clearBehavior"] == "CLEAR_ENQUEUED"
+    said = echo.device("System.ExceptionEncountered",
+                       error={"type": "INVALID_RESPONSE", "message": "bad directive"},
+                       cause={"requestId": "amzn1.echo-api.request.1"})
+    assert not said.ssml and not said.directives
+    said = echo.one_shot("AMAZON.ResumeIntent")
+    assert stream(said)["token"] == first["token"]
+
+
+def test_loop_and_shuffle_are_declined_kindly(echo: Conversation) -> None:
+    start_hands_free(echo)
+    for intent in ("AMAZON.LoopOnIntent", "AMAZON.ShuffleOnIntent", "AMAZON.LoopOffIntent",
+                   "AMAZON.ShuffleOffIntent"):
+        said = echo.one_shot(intent)
+        assert "no looping or shuffling" in said
+        assert not plays(said)
+
+
+def test_a_device_without_audio_player_gets_the_spoken_mode(talk: Conversation) -> None:
+    said = talk.one_shot("HandsFreeRoutineIntent", routine=MORNING)
+    assert "can't play hands-free" in said
+    assert "exercise 1 of 6" in said
+    assert not plays(said)
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 2 of 6" in said
+
+
+def test_the_hands_free_preference_makes_start_play_audio(echo: Conversation) -> None:
+    said = echo.one_shot("HandsFreeOnIntent")
+    assert "hands-free" in said
+    said = echo.one_shot("StartRoutineIntent", routine=MORNING)
+    assert plays(said)
+    said = echo.one_shot("HandsFreeOffIntent")
+    assert "step by step" in said
+    said = echo.one_shot("StartRoutineIntent", routine=MORNING)
+    assert not plays(said)
+    assert "exercise 1 of 6" in said
+    # A spoken routine in this session is not taken over by the paused hands-free one.
+    said = echo.say("AMAZON.NextIntent")
+    assert "exercise 2 of 6" in said and not plays(said)
