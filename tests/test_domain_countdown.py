@@ -1,0 +1,108 @@
+"""Spoken countdowns and rep counts as scripts: what is said and how long the silences are."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.domain.content import Dose, load_content
+from skill.domain.countdown import (
+    COUNTED_SECONDS,
+    MIDWAY_CUE_FROM,
+    count_reps,
+    describe_dose,
+    exercise_count,
+    hold,
+)
+from skill.domain.script import Pause, Say, Script
+
+CONTENT = load_content("en-US")
+PHRASE = CONTENT.phrases
+
+
+def words(script: Script) -> list[str]:
+    return [step.text for step in script if isinstance(step, Say)]
+
+
+def silence(script: Script) -> float:
+    return sum(step.seconds for step in script if isinstance(step, Pause))
+
+
+@pytest.mark.parametrize("seconds", [1, 3, 5, 6, 11, 12, 20, 30, 60, 300])
+def test_a_hold_lasts_about_as_long_as_asked(seconds: int) -> None:
+    script = hold(seconds, PHRASE)
+    counted = min(COUNTED_SECONDS, seconds)
+    # Each counted number is a word plus a short gap; the rest is silence.
+    assert silence(script) == pytest.approx(seconds - counted + counted * 0.6, abs=0.05)
+    assert words(script)[0] == "Hold."
+    assert words(script)[-1] == PHRASE("hold_release")
+
+
+def test_the_last_five_seconds_are_counted_aloud() -> None:
+    said = words(hold(30, PHRASE))
+    assert said[-6:] == ["5.", "4.", "3.", "2.", "1.", PHRASE("hold_release")]
+
+
+def test_a_short_hold_counts_only_what_there_is() -> None:
+    assert words(hold(3, PHRASE)) == ["Hold.", "3.", "2.", "1.", PHRASE("hold_release")]
+
+
+def test_a_midway_cue_for_long_holds_only() -> None:
+    assert PHRASE("midway_cue") in words(hold(MIDWAY_CUE_FROM, PHRASE))
+    assert PHRASE("midway_cue") not in words(hold(MIDWAY_CUE_FROM - 1, PHRASE))
+    assert "Breathe." in words(hold(20, PHRASE, "Breathe."))
+
+
+def test_the_midway_cue_sits_in_the_middle() -> None:
+    script = hold(30, PHRASE)
+    cue = words(script).index(PHRASE("midway_cue"))
+    before = script[: script.index(Say(PHRASE("midway_cue")))]
+    assert cue == 1 and silence(before) == pytest.approx(15)
+
+
+def test_reps_are_counted_one_by_one_with_their_movements() -> None:
+    script = count_reps(3, PHRASE, ("Lift.", "Lower."), rep_seconds=4, hold_seconds=3)
+    assert words(script) == ["1.", "Lift.", "Lower.", "2.", "Lift.", "Lower.", "3.", "Lift.",
+                             "Lower.", "That's 3. Relax."]
+    assert silence(script) == pytest.approx(3 * (3 + 2))
+
+
+def test_reps_without_movements_pause_a_rep_each() -> None:
+    script = count_reps(4, PHRASE, rep_seconds=5)
+    assert silence(script) == pytest.approx(20)
+
+
+def test_two_sided_exercises_switch_sides_by_voice() -> None:
+    twist = CONTENT.exercises["lying_twist"]
+    said = words(exercise_count(twist, twist.dose, PHRASE))
+    assert said[0] == PHRASE("side_first")
+    assert said.count(PHRASE("switch_sides")) == 1
+    switch = said.index(PHRASE("switch_sides"))
+    assert said[:switch].count("Hold.") == said[switch:].count("Hold.") == twist.dose.sets
+
+
+def test_sets_rest_between_holds() -> None:
+    knees = CONTENT.exercises["knees_to_chest"]
+    said = words(exercise_count(knees, knees.dose, PHRASE))
+    assert said.count("Hold.") == 3 and said.count(PHRASE("between_sets")) == 2
+
+
+@pytest.mark.parametrize(("dose", "expected"), [
+    (Dose(kind="hold", hold_seconds=10, sets=1), "Hold for 10 seconds, once."),
+    (Dose(kind="hold", hold_seconds=7, sets=3, sided=True),
+     "Hold for 7 seconds, 3 times on each side."),
+    (Dose(kind="reps", reps=8), "8 slow repetitions."),
+    (Dose(kind="reps", reps=6, sided=True), "6 slow repetitions on each side."),
+    (Dose(kind="timed", seconds=60), "For 60 seconds."),
+])
+def test_doses_are_described_in_one_sentence(dose: Dose, expected: str) -> None:
+    assert describe_dose(dose, PHRASE) == expected
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CONTENT.exercises))
+def test_every_exercise_counts_within_alexa_limits(exercise_id: str) -> None:
+    from skill.ssml import problems, to_ssml
+
+    exercise = CONTENT.exercises[exercise_id]
+    for dose in (exercise.dose, exercise.easier_dose):
+        ssml = to_ssml(exercise_count(exercise, dose, PHRASE))
+        assert problems(ssml) == []
