@@ -9,7 +9,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.config import Config
 from skill.errors import CatchAllExceptionHandler
-from skill.handlers import audioplayer, checkin, routine, session, thermal
+from skill.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
 from skill.handlers.base import IntentHandler
 from skill.interceptors import (
     ContentInterceptor,
@@ -66,6 +66,7 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         session.NavigateHomeHandler(),
         session.SessionEndedHandler(),
         session.UnknownIntentHandler(),
+        lifecycle.SkillDisabledHandler(),
         session.IgnoredRequestHandler(),
     ]
 
@@ -83,18 +84,23 @@ def handled_intents() -> set[str]:
 def persistence_adapter(config: Config) -> AbstractPersistenceAdapter:
     if config.store == "sqlite":
         return SQLitePersistenceAdapter(config.sqlite_path)
-    raise ValueError(f"unknown store {config.store!r}; use sqlite")
+    if config.store == "dynamodb":
+        from skill.store.dynamodb import dynamodb_adapter  # boto3 loads only when chosen
+
+        return dynamodb_adapter(config)
+    raise ValueError(f"unknown store {config.store!r}; use sqlite or dynamodb")
 
 
 def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = None) -> CustomSkill:
-    builder = CustomSkillBuilder(persistence_adapter=adapter or persistence_adapter(config))
+    adapter = adapter or persistence_adapter(config)
+    builder = CustomSkillBuilder(persistence_adapter=adapter)
     builder.skill_id = config.skill_id or None
     for handler in request_handlers(config):
         builder.add_request_handler(handler)
     builder.add_global_request_interceptor(ContentInterceptor())
     builder.add_global_request_interceptor(LoadUserInterceptor())
     builder.add_global_request_interceptor(thermal.SchedulerInterceptor(config.sqlite_path))
-    builder.add_global_response_interceptor(SaveUserInterceptor())
+    builder.add_global_response_interceptor(SaveUserInterceptor(adapter))
     builder.add_global_response_interceptor(LogRequestInterceptor())
     builder.add_exception_handler(CatchAllExceptionHandler())
     return builder.create()

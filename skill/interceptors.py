@@ -7,6 +7,7 @@ import logging
 import time
 from typing import Any
 
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
     AbstractResponseInterceptor,
@@ -19,6 +20,7 @@ from skill.alexa import CONTENT, REPLY, USER, content_of, session_of
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
+from skill.logfmt import line, user_hash
 from skill.ssml import to_ssml
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ log = logging.getLogger(__name__)
 UNSAVED = "_unsaved_user"
 STORE_FAILED = "store_failed"
 STARTED = "started"
+# A copy of the state as loaded, the base for merging this request's changes on save.
+LOADED = "loaded_user"
 
 
 class ContentInterceptor(AbstractRequestInterceptor):
@@ -51,35 +55,43 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
             log.error("could not load user state: %s", error)
             manager.request_attributes[STORE_FAILED] = True
             stored = {}
+        else:
+            manager.request_attributes[LOADED] = json.loads(json.dumps(stored))
         # A deep copy for the handlers to change; the stored original tells whether to save.
         manager.request_attributes[USER] = json.loads(json.dumps(
             unsaved if unsaved is not None else stored))
 
 
 class SaveUserInterceptor(AbstractResponseInterceptor):
-    """Writes the user's state back when it changed, and says so if it could not."""
+    """Writes the user's state back when it changed, and says so if it could not.
+
+    With an adapter that can merge (SQLite), only this request's changes are applied on
+    top of whatever concurrent requests saved meanwhile; other adapters save the whole
+    state, the last writer winning.
+    """
+
+    def __init__(self, adapter: AbstractPersistenceAdapter | None = None) -> None:
+        self.adapter = adapter
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         manager = handler_input.attributes_manager
         user = manager.request_attributes.get(USER)
         if user is None:
             return
-        stored_before = {} if manager.request_attributes.get(STORE_FAILED) else _loaded(manager)
-        if user == stored_before and not manager.request_attributes.get(STORE_FAILED):
+        failed = bool(manager.request_attributes.get(STORE_FAILED))
+        before: dict[str, Any] | None = manager.request_attributes.get(LOADED)
+        if user == (before or {}) and not failed:
             return
         try:
-            manager.persistent_attributes = user
-            manager.save_persistent_attributes()
+            save_changes = getattr(self.adapter, "save_changes", None)
+            if save_changes is not None:
+                save_changes(handler_input.request_envelope, None if failed else before, user)
+            else:
+                manager.persistent_attributes = user
+                manager.save_persistent_attributes()
         except PersistenceException as error:
             log.error("could not save user state: %s", error)
             _keep_for_next_turn(handler_input, response, user)
-
-
-def _loaded(manager: Any) -> dict[str, Any]:
-    try:
-        return manager.persistent_attributes
-    except PersistenceException:
-        return {}
 
 
 def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
@@ -94,12 +106,23 @@ def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
 
 
 class LogRequestInterceptor(AbstractResponseInterceptor):
-    """One line per request: what came in and how long it took."""
+    """One structured line per request: what came in, for whom (hashed), how long it took.
+
+    Slot values and anything the person said are never logged.
+    """
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
-        request = handler_input.request_envelope.request
-        intent = getattr(getattr(request, "intent", None), "name", None)
+        envelope = handler_input.request_envelope
+        request = envelope.request
         started = handler_input.attributes_manager.request_attributes.get(STARTED)
-        elapsed_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-        log.info("handled %s%s in %.1f ms", request.object_type,
-                 f" {intent}" if intent else "", elapsed_ms)
+        user = getattr(getattr(getattr(envelope.context, "system", None), "user", None),
+                       "user_id", None)
+        log.info(line(
+            "handled",
+            request_id=getattr(request, "request_id", None),
+            type=request.object_type,
+            intent=getattr(getattr(request, "intent", None), "name", None),
+            user=user_hash(user),
+            ms=round((time.perf_counter() - started) * 1000, 2) if started else None,
+            ends=bool(response.should_end_session),
+        ))

@@ -17,13 +17,14 @@ from flask_ask_sdk.skill_adapter import (
 from skill.audio.web import audio_blueprint
 from skill.builder import build_skill
 from skill.config import Config
+from skill.logfmt import line, set_salt
 from skill.verification import verifiers_for
 
 log = logging.getLogger(__name__)
 
 
 def _refuse(reason: str, status: int = 400) -> Response:
-    log.warning("refused request: %s", reason)
+    log.warning(line("refused", reason=reason, status=status))
     response = jsonify({"error": reason})
     response.status_code = status
     return response
@@ -75,6 +76,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
     app.extensions["skill_config"] = config
+    set_salt(config.log_salt)
     if not config.verify_requests:
         log.warning("SKILL_LOCAL_DEV is on: requests are NOT verified. Never use this in production.")
     skill = build_skill(config)

@@ -3,6 +3,13 @@
 WAL mode lets readers work while a write is in progress, the busy timeout makes a
 briefly locked database wait instead of failing, and every save is a single
 transaction, so a process killed mid-write leaves the last committed state readable.
+
+Concurrent requests for the same user (two gunicorn workers, or threads) each load the
+state, change it and save. A plain save would let the later one overwrite the earlier
+one's changes, so :meth:`SQLiteStore.update` re-reads the stored state inside a write
+transaction (``BEGIN IMMEDIATE`` holds SQLite's single write lock, across processes)
+and applies only this request's changes on top (:mod:`skill.store.merge`). The lock is
+held for one read and one write, never while a request is being handled.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from typing import Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model import RequestEnvelope
+
+from skill.store.merge import merge
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -99,8 +108,58 @@ class SQLiteStore:
             (key, document),
         )
 
+    def update(self, key: str, before: dict[str, Any] | None,
+               after: dict[str, Any]) -> dict[str, Any]:
+        """Save ``after``, keeping changes saved since ``before`` was loaded; returns the result.
+
+        ``before=None`` (the load failed, so nothing is known) saves ``after`` as it is.
+        """
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            row = connection.execute(
+                "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)).fetchone()
+            current = json.loads(row[0]) if row else {}
+            merged = after if before is None else merge(before, after, current)
+            self.put(key, merged)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return merged
+
     def delete(self, key: str) -> None:
-        self._connection().execute("DELETE FROM user_attributes WHERE user_id = ?", (key,))
+        """Everything about one user: every table in the file with a ``user_id`` column."""
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for table in self._user_tables():
+                connection.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (key,))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def export(self, key: str) -> dict[str, list[dict[str, Any]]]:
+        """Every row about one user, by table."""
+        connection = self._connection()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for table in self._user_tables():
+            cursor = connection.execute(f'SELECT * FROM "{table}" WHERE user_id = ?', (key,))
+            columns = [column[0] for column in cursor.description]
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor]
+            if rows:
+                found[table] = rows
+        return found
+
+    def _user_tables(self) -> list[str]:
+        # Other features may keep their own tables in this file; a user_id column marks
+        # a table as holding something about a person.
+        tables = [row[0] for row in self._connection().execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return [table for table in tables if any(
+            column[1] == "user_id"
+            for column in self._connection().execute(f'PRAGMA table_info("{table}")'))]
 
     def keys(self) -> list[str]:
         rows = self._connection().execute("SELECT user_id FROM user_attributes ORDER BY user_id")
@@ -123,6 +182,14 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
                         attributes: dict[str, Any]) -> None:
         try:
             self.store.put(user_id_of(request_envelope), attributes)
+        except sqlite3.Error as error:
+            raise PersistenceException(f"could not write the store: {error}") from error
+
+    def save_changes(self, request_envelope: RequestEnvelope, before: dict[str, Any] | None,
+                     after: dict[str, Any]) -> dict[str, Any]:
+        """Save what this request changed since it loaded ``before``, merged with others' saves."""
+        try:
+            return self.store.update(user_id_of(request_envelope), before, after)
         except sqlite3.Error as error:
             raise PersistenceException(f"could not write the store: {error}") from error
 
