@@ -11,7 +11,7 @@ from skill.audio.__main__ import main
 from skill.audio.build import build
 from skill.audio.manifest import Manifest, clip_name
 from skill.audio.phrasebook import phrasebook
-from skill.audio.tracks import TrackRef, track_name, track_script
+from skill.audio.tracks import CHIME, TrackRef, track_name, track_script
 from skill.config import Config
 from skill.domain.content import load_content
 from skill.web import create_app
@@ -32,6 +32,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_file_is_mpeg2_layer3_at_48_kbps(library: Path) -> None:
     files = sorted(library.glob("*.mp3"))
     assert len(files) > 4
+    assert (library / CHIME.name) in files
     for path in files:
         assert alexa_format_problems(path) == [], path.name
 

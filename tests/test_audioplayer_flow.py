@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from skill.audio.tracks import CHIME
 from skill.config import Config
 from tests.alexa import APPLICATION_ID, Conversation, Said
 
@@ -41,6 +42,8 @@ def start_hands_free(echo: Conversation) -> dict[str, Any]:
     said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
     assert "hands-free" in said
     assert said.ended
+    # The skill's chime leads the speech, as an HTTPS clip from the same library.
+    assert f'<audio src="{AUDIO_BASE}/audio/{CHIME.name}"/>' in said.ssml
     first = stream(said)
     assert plays(said)[0]["playBehavior"] == "REPLACE_ALL"
     assert first["url"].startswith(AUDIO_BASE + "/audio/track-") and first["url"].endswith(".mp3")
@@ -184,3 +187,18 @@ def test_the_hands_free_preference_makes_start_play_audio(echo: Conversation) ->
     # A spoken routine in this session is not taken over by the paused hands-free one.
     said = echo.say("AMAZON.NextIntent")
     assert "exercise 2 of 6" in said and not plays(said)
+
+
+def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(
+        echo: Conversation) -> None:
+    echo.one_shot("HandsFreeOnIntent")
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    echo.device("AudioPlayer.PlaybackFinished", token=first["token"], offsetInMilliseconds=90000)
+    # The device went quiet before the next track started; tomorrow the place is exercise 2.
+    echo.player = {}
+    echo.wait(days=1)
+    said = echo.one_shot("AMAZON.ResumeIntent")
+    assert "hands-free" in said
+    assert stream(said)["token"].split(":")[:3] == ["hf", "morning_stretches", "1"]
+    assert stream(said)["offsetInMilliseconds"] == 0

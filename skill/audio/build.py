@@ -10,11 +10,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from skill.audio.convert import join
+from skill.audio.convert import join, tone
 from skill.audio.engines import Engine, choose_engine, render_clip
 from skill.audio.manifest import Manifest
 from skill.audio.phrasebook import phrasebook
-from skill.audio.tracks import TrackRef, all_refs, plan, track_name, track_script
+from skill.audio.tracks import CHIME, TrackRef, all_refs, plan, track_name, track_script
 from skill.domain.content import load_content
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ def build(directory: Path, locale: str = "en-US", engine: str = "auto",
             if step_text not in wanted:
                 wanted.append(step_text)
     try:
+        if not (manifest.directory / CHIME.name).exists():
+            tone(manifest.directory / CHIME.name, CHIME.seconds, CHIME.frequency)
         clips = render_phrases(chosen, wanted, locale, manifest, report, show_progress)
         build_tracks(refs, locale, clips, manifest, report, show_progress)
     finally:

@@ -63,6 +63,14 @@ def to_alexa_mp3(source: Path, output: Path) -> Path:
     return _run(["-i", str(source)], output)
 
 
+def tone(output: Path, seconds: float, frequency: int) -> Path:
+    """A soft sine tone with a short fade, for the chime the skill plays inside speech."""
+    fade = min(0.2, seconds / 3)
+    source = (f"sine=frequency={frequency}:duration={seconds},volume=0.4,"
+              f"afade=t=in:d={fade},afade=t=out:st={seconds - fade}:d={fade}")
+    return _run(["-f", "lavfi", "-i", source], output)
+
+
 def join(parts: Sequence[Part], output: Path) -> Path:
     """One file from clips and timed silences, in order."""
     if not parts:

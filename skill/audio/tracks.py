@@ -51,6 +51,22 @@ def track_script(content: Content, ref: TrackRef) -> Script:
     return out.say(turn.phrase("handsfree_track_next")).pause(BETWEEN_EXERCISES)
 
 
+@dataclass(frozen=True)
+class Chime:
+    """The skill's own short tone, played before hands-free speech starts."""
+
+    frequency: int = 660
+    seconds: float = 0.6
+
+    @property
+    def name(self) -> str:
+        digest = hashlib.sha256(f"{self.frequency}:{self.seconds}".encode()).hexdigest()[:12]
+        return f"chime-{digest}.mp3"
+
+
+CHIME = Chime()
+
+
 def track_name(script: Script, locale: str) -> str:
     """A file name that changes whenever anything said or any pause changes."""
     steps = [["say", step.text] if isinstance(step, Say) else ["pause", step.seconds]

@@ -51,6 +51,8 @@ class Outcome:
 
     reply: Reply | None = None
     commands: list[Command] = field(default_factory=list)
+    # Play the skill's chime before the speech (only where audio can be played).
+    chime: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def start(turn: Turn, audio: Audio, routine_id: str | None, spoken: str = "") ->
     ref = _ref_at(turn, routine.id, 0, easier)
     _remember(turn, ref, "playing")
     speech = turn.says("handsfree_starting", name=routine.name)
-    return Outcome(turn.tell(speech), [_play(turn, audio, ref)])
+    return Outcome(turn.tell(speech), [_play(turn, audio, ref)], chime=True)
 
 
 def resume(turn: Turn, audio: Audio) -> Outcome:
@@ -160,7 +162,7 @@ def resume(turn: Turn, audio: Audio) -> Outcome:
     _remember(turn, ref, "playing", offset)
     name = turn.content.routines[ref.routine_id].name
     return Outcome(turn.tell(turn.says("handsfree_resuming", name=name)),
-                   [_play(turn, audio, ref, offset)])
+                   [_play(turn, audio, ref, offset)], chime=True)
 
 
 def _spoken_instead(turn: Turn, audio: Audio, reply: Reply) -> Reply:

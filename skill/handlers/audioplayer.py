@@ -25,10 +25,12 @@ from ask_sdk_model.interfaces.audioplayer import (
 )
 
 from skill.alexa import render, slot, turn_of
+from skill.audio.tracks import CHIME
 from skill.coach import handsfree
 from skill.coach.handsfree import Audio, ClearQueue, Command, Outcome, Play, StopAudio
 from skill.coach.turn import Turn
 from skill.handlers.base import IntentHandler
+from skill.ssml import Speech
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +62,17 @@ def _directive(command: Command) -> object:
     raise TypeError(f"unknown player command {command!r}")
 
 
-def respond(handler_input: HandlerInput, outcome: Outcome) -> Response:
+def respond(handler_input: HandlerInput, outcome: Outcome, base_url: str = "") -> Response:
     directives = [_directive(command) for command in outcome.commands]
     if outcome.reply is not None:
         outcome.reply.directives.extend(directives)
-        return render(handler_input, outcome.reply)
+        response = render(handler_input, outcome.reply)
+        if outcome.chime and base_url:
+            # The skill's own clip inside speech goes through Speech.audio, which holds
+            # Alexa's limits (five clips, 240 seconds, HTTPS only).
+            speech = Speech().audio(f"{base_url}/audio/{CHIME.name}", CHIME.seconds)
+            response.output_speech.ssml = speech.steps(outcome.reply.speech).ssml()
+        return response
     # Player events and button presses may not speak; they only steer the player.
     builder = handler_input.response_builder
     for directive in directives:
@@ -82,7 +90,8 @@ class _AudioHandler(AbstractRequestHandler):
         return Audio(base_url=self.base_url, has_player=_has_player(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, self.outcome(turn_of(handler_input), handler_input))
+        return respond(handler_input, self.outcome(turn_of(handler_input), handler_input),
+                       self.base_url)
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
         raise NotImplementedError
@@ -139,8 +148,11 @@ class HandsFreePreferenceHandler(_HandsFreeIntent):
 
 # Voice control while a hands-free routine plays --------------------------------------
 class _WhilePlaying(_HandsFreeIntent):
+    """Only while a hands-free routine is playing or paused, on a device that can play it."""
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return super().can_handle(handler_input) and handsfree.is_active(turn_of(handler_input))
+        return (super().can_handle(handler_input) and not self.audio(handler_input).problem
+                and handsfree.is_active(turn_of(handler_input)))
 
 
 class HandsFreePauseHandler(_WhilePlaying):
@@ -158,10 +170,12 @@ class HandsFreeResumeHandler(_HandsFreeIntent):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if not super().can_handle(handler_input):
             return False
+        if self.audio(handler_input).problem:
+            return False
         turn = turn_of(handler_input)
         return handsfree.is_active(turn) or (
             handsfree.prefers(turn) and not turn.session.get("routine")
-            and not self.audio(handler_input).problem and bool(turn.user.get("last_routine")))
+            and bool(turn.user.get("last_routine")))
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
         return handsfree.resume(turn, self.audio(handler_input))
