@@ -83,6 +83,11 @@ def create_app(config: Config | None = None) -> Flask:
     adapter = AlexaEndpoint(skill=skill, skill_id=config.skill_id or "local-dev",
                             verifiers=verifiers_for(config), app=app)
     app.add_url_rule("/alexa", "alexa", adapter.dispatch_request, methods=["POST"])
+    if config.local_dev:
+        # The browser simulator exists only on the development server.
+        from skill.simulator.web import simulator_blueprint
+
+        app.register_blueprint(simulator_blueprint(skill, config.skill_id, config.sqlite_path))
     app.register_blueprint(audio_blueprint(config.audio_dir))
 
     @app.get("/healthz")

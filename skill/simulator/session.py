@@ -195,7 +195,8 @@ class Session:
         self.in_session = (request["type"] != "SessionEndedRequest" and "response" in answer
                            and not said.ended)
         self.elicit = _elicitation(said) if self.in_session else None
-        self.clock.spoke(max(5.0, spoken_seconds(said.ssml)))
+        if request["type"] != "SessionEndedRequest":  # a timeout or exit takes no speaking time
+            self.clock.spoke(max(5.0, spoken_seconds(said.ssml)))
         exchange = Exchange(utterance, resolution, body, answer, elapsed, note)
         self.history.append(exchange)
         return exchange

@@ -1,0 +1,188 @@
+// The voice simulator page: no external resources, only this server's JSON API.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = { session: "", playback: 0, skip: null };
+const WORDS_PER_SECOND = 2.5;
+
+function addLine(kind, text, meta) {
+  const item = document.createElement("li");
+  item.className = kind;
+  const words = document.createElement("span");
+  words.className = "words";
+  if (kind === "alexa") {
+    // Pauses are shown as "[pause 10s]" and styled, the words escaped as text.
+    for (const part of text.split(/(\[pause [^\]]+\])/)) {
+      const span = document.createElement("span");
+      if (part.startsWith("[pause")) span.className = "pause";
+      span.textContent = part;
+      words.appendChild(span);
+    }
+  } else {
+    words.textContent = text;
+  }
+  item.appendChild(document.createTextNode(kind === "you" ? "You: " : "Alexa: "));
+  item.appendChild(words);
+  if (meta) {
+    const small = document.createElement("span");
+    small.className = "meta";
+    small.textContent = meta;
+    item.appendChild(small);
+  }
+  $("transcript").appendChild(item);
+  $("transcript").scrollTop = $("transcript").scrollHeight;
+}
+
+function showError(message) {
+  $("error").textContent = message;
+  $("error").hidden = !message;
+}
+
+function showAnswer(answer) {
+  addLine("you", answer.utterance, "heard: " + answer.heard + (answer.note ? " (" + answer.note + ")" : ""));
+  addLine("alexa", answer.text || "(says nothing)", answer.reprompt ? "reprompt: " + answer.reprompt : "");
+  const open = answer.session_open;
+  $("status").textContent = open ? "session open" : "session closed";
+  $("status").className = "badge " + (open ? "open" : "closed");
+  if (answer.card && (answer.card.title || answer.card.content || answer.card.text)) {
+    $("card-title").textContent = answer.card.title || "";
+    $("card-text").textContent = answer.card.content || answer.card.text || "";
+  }
+  $("timing").textContent = answer.elapsed_ms + " ms to answer, about " + answer.speech_seconds + " s of speech";
+  const list = $("directives");
+  list.replaceChildren();
+  for (const line of answer.directives.concat(answer.problems.map((p) => "PROBLEM: " + p))) {
+    const item = document.createElement("li");
+    item.textContent = line;
+    list.appendChild(item);
+  }
+  $("request-json").textContent = JSON.stringify(answer.request, null, 2);
+  $("response-json").textContent = JSON.stringify(answer.response, null, 2);
+}
+
+function wait(ms, token) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    state.skip = () => { clearTimeout(timer); resolve(); };
+  }).then(() => token === state.playback);
+}
+
+function speakBrowser(text, token) {
+  // Headless or voiceless browsers may never fire "end": fall back to a reading-time timer.
+  const estimate = (text.split(/\s+/).length / WORDS_PER_SECOND) * 1000 + 1500;
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => { if (!done) { done = true; resolve(token === state.playback); } };
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.onend = finish;
+    utterance.onerror = finish;
+    state.skip = () => { window.speechSynthesis.cancel(); finish(); };
+    window.speechSynthesis.speak(utterance);
+    setTimeout(finish, estimate);
+  });
+}
+
+async function speakServer(text, token) {
+  const reply = await fetch("/simulator/api/speech", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text }),
+  });
+  if (!reply.ok) throw new Error((await reply.json()).error || "speech rendering failed");
+  const audio = new Audio(URL.createObjectURL(await reply.blob()));
+  return new Promise((resolve) => {
+    const finish = () => resolve(token === state.playback);
+    audio.onended = finish;
+    audio.onerror = finish;
+    state.skip = () => { audio.pause(); finish(); };
+    audio.play().catch(finish);
+  });
+}
+
+async function hold(seconds, token) {
+  $("countdown").hidden = false;
+  let remaining = Math.round(seconds);
+  while (remaining > 0) {
+    $("countdown-seconds").textContent = String(remaining);
+    const step = Math.min(1, remaining);
+    if (!(await wait(step * 1000, token))) break;
+    remaining -= step;
+  }
+  $("countdown").hidden = true;
+  return token === state.playback;
+}
+
+async function play(segments) {
+  const token = ++state.playback;
+  if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  $("now").hidden = false;
+  for (const segment of segments) {
+    if (token !== state.playback) return;
+    if (segment.kind === "say") {
+      $("now-text").textContent = segment.text;
+      let going = true;
+      if ($("server-voice").checked) {
+        going = await speakServer(segment.text, token).catch((error) => { showError(error.message); return true; });
+      } else if ($("voice").checked && "speechSynthesis" in window) {
+        going = await speakBrowser(segment.text, token);
+      }
+      if (!going) return;
+    } else if (segment.kind === "pause" && $("pauses").checked) {
+      $("now-text").textContent = "";
+      if (!(await hold(segment.seconds, token))) return;
+    }
+  }
+  if (token === state.playback) $("now").hidden = true;
+}
+
+async function say(text) {
+  showError("");
+  const body = { text, session: state.session, interfaces: $("device").value ? [$("device").value] : [] };
+  const reply = await fetch("/simulator/api/say", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  const answer = await reply.json();
+  if (!reply.ok) { showError(answer.error || "the simulator could not answer"); return; }
+  state.session = answer.session;
+  answer.utterance = text;
+  showAnswer(answer);
+  play(answer.segments);
+}
+
+$("say-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("utterance").value.trim();
+  if (!text) return;
+  $("utterance").value = "";
+  say(text).catch((error) => showError(error.message));
+});
+
+$("skip").addEventListener("click", () => { if (state.skip) state.skip(); });
+$("reset").addEventListener("click", () => {
+  state.session = ""; state.playback++;
+  if (state.skip) state.skip();
+  $("transcript").replaceChildren();
+  $("status").textContent = "session closed"; $("status").className = "badge closed";
+});
+
+const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+if (!Recognition) {
+  $("mic").disabled = true;
+  $("mic").title = "This browser has no speech recognition: type instead";
+} else {
+  $("mic").addEventListener("click", () => {
+    const recognition = new Recognition();
+    recognition.lang = "en-US";
+    recognition.interimResults = false;
+    $("mic").classList.add("listening");
+    recognition.onresult = (event) => {
+      const text = event.results[0][0].transcript;
+      say(text).catch((error) => showError(error.message));
+    };
+    recognition.onerror = (event) => showError("speech recognition: " + event.error);
+    recognition.onend = () => $("mic").classList.remove("listening");
+    recognition.start();
+  });
+}
+if (!("speechSynthesis" in window)) {
+  $("voice").checked = false;
+  $("voice").disabled = true;
+}

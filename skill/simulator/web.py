@@ -1,0 +1,138 @@
+"""``GET /simulator``: the voice simulator in a browser, for the local development server only.
+
+The page (static/, no external resources) posts what was typed or spoken to
+``POST /simulator/api/say``; the server resolves it, sends it to the skill in-process and
+answers with the speech split into words and pauses, the card, directives and both JSONs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
+
+from skill.simulator.envelopes import APPLICATION_ID, interfaces_for
+from skill.simulator.render import describe_directive, heard, readable, segments, spoken_seconds
+from skill.simulator.resolver import Resolver
+from skill.simulator.session import Clock, Exchange, Session, SimulatorError, local_scheduler, parse_advance
+from skill.simulator.session import skill_transport as _skill_transport
+
+STATIC = Path(__file__).with_name("static")
+MAX_SESSIONS = 50  # browser tabs held in memory; the oldest is forgotten first
+MAX_UTTERANCE = 500
+
+
+def _problem(message: str, status: int = 400) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def exchange_json(session_key: str, session: Session, exchange: Exchange) -> dict[str, Any]:
+    said = exchange.said
+    resolution = exchange.resolution
+    return {
+        "session": session_key,
+        "heard": heard(resolution) if resolution else "",
+        "intent": (resolution.intent or resolution.request_type) if resolution else "",
+        "slots": resolution.slot_summary() if resolution else {},
+        "note": exchange.note,
+        "segments": [s.as_json() for s in segments(said.ssml)],
+        "text": readable(said.ssml),
+        "reprompt": readable(said.reprompt_ssml),
+        "card": said.card,
+        "directives": [describe_directive(d) for d in said.directives],
+        "session_open": session.in_session,
+        "elapsed_ms": round(exchange.elapsed_ms, 1),
+        "speech_seconds": round(spoken_seconds(said.ssml), 1),
+        "problems": exchange.problems,
+        "clock": session.clock.now().isoformat(),
+        "request": exchange.request,
+        "response": exchange.response,
+    }
+
+
+def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None = None) -> Blueprint:
+    """The simulator's page and API, talking to ``skill`` (a CustomSkill) in-process."""
+    blueprint = Blueprint("simulator", __name__, url_prefix="/simulator")
+    sessions: OrderedDict[str, Session] = OrderedDict()
+    skill_id = skill_id or APPLICATION_ID
+    transport = _skill_transport(skill)
+
+    def session_for(key: str, body: dict[str, Any]) -> tuple[str, Session]:
+        if key in sessions:
+            sessions.move_to_end(key)
+            return key, sessions[key]
+        locale = str(body.get("locale") or "en-US")
+        session = Session(transport, resolver=Resolver.for_locale(locale, skill_id), locale=locale,
+                          skill_id=skill_id, interfaces=interfaces_for(list(body.get("interfaces") or [])),
+                          clock=Clock(simulated=False),
+                          scheduler=local_scheduler(sqlite_path) if sqlite_path else None)
+        key = uuid.uuid4().hex
+        sessions[key] = session
+        while len(sessions) > MAX_SESSIONS:
+            sessions.popitem(last=False)
+        return key, session
+
+    @blueprint.get("")
+    @blueprint.get("/")
+    def page() -> Response:
+        return send_from_directory(STATIC, "index.html")
+
+    @blueprint.get("/static/<path:name>")
+    def static_file(name: str) -> Response:
+        return send_from_directory(STATIC, name)
+
+    @blueprint.post("/api/say")
+    def say() -> Response:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+            return _problem('send JSON like {"text": "open back spasm helper"}')
+        text = body["text"].strip()
+        if not text or len(text) > MAX_UTTERANCE:
+            return _problem(f"say something of 1 to {MAX_UTTERANCE} characters")
+        try:
+            key, session = session_for(str(body.get("session") or ""), body)
+            exchange = session.say(text)
+        except (SimulatorError, ValueError) as error:
+            return _problem(str(error))
+        return jsonify(exchange_json(key, session, exchange))
+
+    @blueprint.post("/api/advance")
+    def advance() -> Response:
+        body = request.get_json(silent=True) or {}
+        key = str(body.get("session") or "")
+        if key not in sessions:
+            return _problem("no such simulator session; say something first", 404)
+        try:
+            ended, announced = sessions[key].advance(parse_advance(str(body.get("span", ""))))
+        except ValueError as error:
+            return _problem(str(error))
+        return jsonify({"session_open": sessions[key].in_session, "timed_out": ended is not None,
+                        "clock": sessions[key].clock.now().isoformat(),
+                        "announced": None if announced is None else [a.__dict__ for a in announced]})
+
+    @blueprint.post("/api/speech")
+    def speech() -> Response:
+        """The skill's own speech rendering of some text, as MP3 (when skill.audio exists)."""
+        body = request.get_json(silent=True) or {}
+        text = str(body.get("text", "")).strip()
+        if not text or len(text) > 2000:
+            return _problem("send the text to render (1 to 2000 characters)")
+        try:
+            from skill.audio.engines import render_speech
+        except ImportError:
+            return _problem("this build has no speech rendering", 501)
+        engine = current_app.config.get("SIMULATOR_SPEECH_ENGINE", "auto")
+        try:
+            # A cache of its own, so the simulator never adds clips to the deployable library.
+            directory = Path(current_app.config.get("SIMULATOR_AUDIO_DIR", "var/simulator-audio"))
+            path = render_speech(text, str(body.get("locale") or "en-US"), engine, directory)
+        except Exception as error:  # noqa: BLE001 - any engine failure is the client's answer
+            return _problem(f"speech could not be rendered: {error}", 503)
+        return send_from_directory(path.parent, path.name, mimetype="audio/mpeg")
+
+    return blueprint
