@@ -22,6 +22,7 @@ from skill.domain.content import load_content
 from skill.domain.script import Script
 from skill.logfmt import line, user_hash
 from skill.ssml import to_ssml
+from skill.store.merge import merge
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,9 @@ STORE_FAILED = "store_failed"
 STARTED = "started"
 # A copy of the state as loaded, the base for merging this request's changes on save.
 LOADED = "loaded_user"
+# What the unsaved state was built on ({} when the store could not be read), so that
+# once the store is back only its changes are applied and nothing stored is lost.
+UNSAVED_BASE = "_unsaved_base"
 
 
 class ContentInterceptor(AbstractRequestInterceptor):
@@ -49,14 +53,19 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         manager = handler_input.attributes_manager
         unsaved: dict[str, Any] | None = session_of(handler_input).pop(UNSAVED, None)
+        base: dict[str, Any] = session_of(handler_input).pop(UNSAVED_BASE, None) or {}
         try:
             stored = manager.persistent_attributes
         except PersistenceException as error:
             log.error("could not load user state: %s", error)
             manager.request_attributes[STORE_FAILED] = True
+            manager.request_attributes[UNSAVED_BASE] = base
             stored = {}
         else:
             manager.request_attributes[LOADED] = json.loads(json.dumps(stored))
+            if unsaved is not None:
+                # The store is back: what earlier turns could not save goes on top of it.
+                unsaved, stored = None, merge(base, unsaved, stored)
         # A deep copy for the handlers to change; the stored original tells whether to save.
         manager.request_attributes[USER] = json.loads(json.dumps(
             unsaved if unsaved is not None else stored))
@@ -85,7 +94,8 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
         try:
             save_changes = getattr(self.adapter, "save_changes", None)
             if save_changes is not None:
-                save_changes(handler_input.request_envelope, None if failed else before, user)
+                base = manager.request_attributes.get(UNSAVED_BASE) if failed else before
+                save_changes(handler_input.request_envelope, base, user)
             else:
                 manager.persistent_attributes = user
                 manager.save_persistent_attributes()
@@ -100,6 +110,10 @@ def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
     reply: Reply | None = manager.request_attributes.get(REPLY)
     if not response.should_end_session and handler_input.request_envelope.session is not None:
         manager.session_attributes[UNSAVED] = user
+        manager.session_attributes[UNSAVED_BASE] = (
+            manager.request_attributes.get(UNSAVED_BASE, {})
+            if manager.request_attributes.get(STORE_FAILED)
+            else manager.request_attributes.get(LOADED, {}))
     if reply is not None and response.output_speech is not None:
         note = content_of(handler_input).phrases("store_unavailable")
         response.output_speech.ssml = to_ssml(Script(reply.speech).say(note))

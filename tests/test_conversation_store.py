@@ -1,0 +1,100 @@
+"""A busy or missing store: the person hears a short note, carries on, and loses nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from skill.config import Config
+from skill.store import sqlite as sqlite_store
+from tests.alexa import Conversation
+
+NOTE = "could not save your progress just now"
+
+
+@pytest.fixture(autouse=True)
+def short_busy_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked store is waited on for 5 s in production; 50 ms keeps these tests quick."""
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 50)
+
+
+@pytest.fixture
+def database(config: Config) -> Path:
+    return Path(config.sqlite_path)
+
+
+def lock(database: Path) -> sqlite3.Connection:
+    """Another process holding SQLite's write lock, as a long write or a backup would."""
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_busy_store_is_mentioned_and_nothing_is_lost(talk: Conversation,
+                                                      database: Path) -> None:
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    holder = lock(database)
+    try:
+        said = talk.say("PainLevelIntent", level="6")
+        assert "6 out of ten" in said and NOTE in said and not said.ended
+        said = talk.say("AMAZON.NextIntent")
+        assert "exercise 2 of 4: Knees to chest" in said and NOTE in said
+    finally:
+        holder.close()
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 3 of 4: Pelvic tilt" in said and NOTE not in said
+    talk.say("AMAZON.StopIntent")
+    said = talk.open()
+    assert "stopped at pelvic tilt" in said
+    said = talk.say("AMAZON.YesIntent")
+    assert "Gently raise your pelvis a little" in said, "learned while the store was busy"
+    talk.say("PainLevelIntent", level="4")
+    assert "from 6 to 4" in talk.say("ProgressIntent")
+
+
+def move_away(database: Path) -> list[tuple[Path, Path]]:
+    moved = []
+    for path in database.parent.glob(database.name + "*"):
+        aside = path.with_name(path.name + ".aside")
+        path.rename(aside)
+        moved.append((aside, path))
+    return moved
+
+
+def test_a_missing_store_is_mentioned_and_nothing_is_lost_once_it_is_back(
+        talk: Conversation, database: Path) -> None:
+    talk.open()
+    talk.say("PainLevelIntent", level="7")
+    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    moved = move_away(database)
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 2 of 4: Knees to chest" in said and NOTE in said and not said.ended
+    said = talk.say("PainLevelIntent", level="5")
+    assert "5 out of ten" in said and NOTE in said
+    for aside, path in moved:
+        aside.rename(path)
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 3 of 4: Pelvic tilt" in said and NOTE not in said
+    talk.say("AMAZON.StopIntent")
+    said = talk.open()
+    assert "stopped at pelvic tilt" in said
+    said = talk.say("ProgressIntent")
+    assert "from 7 to 5" in said, "check-ins from before and during the outage are both kept"
+
+
+def test_a_store_path_that_turns_unusable_still_lets_the_person_stretch(
+        talk: Conversation, database: Path) -> None:
+    talk.open()
+    talk.say("AMAZON.StopIntent")
+    for path in database.parent.glob(database.name + "*"):
+        path.unlink()
+    database.mkdir()  # the path now names a directory: SQLite cannot open it
+    said = talk.open()
+    assert "Welcome" in said and NOTE in said and not said.ended
+    said = talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    assert "exercise 1 of 4" in said and NOTE in said
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 2 of 4" in said and NOTE in said
