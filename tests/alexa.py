@@ -48,6 +48,9 @@ class Conversation:
     session_id: str = ""
     in_session: bool = False
     last: Said | None = None
+    # The Alexa API the skill may call (Timers, Reminders); no token means no API.
+    api_endpoint: str = "https://api.amazonalexa.com"
+    api_token: str = ""
     # What the device's AudioPlayer reports in each request's context (token, offset, activity).
     player: dict[str, Any] = field(default_factory=dict)
 
@@ -57,7 +60,8 @@ class Conversation:
             self.session_id = f"amzn1.echo-api.session.{next(_counter)}"
             self.attributes = {}
         body = envelope(request, new=new, attributes=self.attributes, user_id=self.user_id,
-                        session_id=self.session_id, now=self.now, interfaces=self.interfaces)
+                        session_id=self.session_id, now=self.now, interfaces=self.interfaces,
+                        api_endpoint=self.api_endpoint, api_token=self.api_token)
         if self.player:
             body["context"]["AudioPlayer"] = dict(self.player)
         answer = self.send(body)
@@ -97,9 +101,22 @@ class Conversation:
         self.in_session, self.session_id, self.attributes = kept
         return said
 
+    def permission_answer(self, status: str, token: str, code: str = "200",
+                          card_thrown: bool = False) -> Said:
+        """Alexa's Connections.Response to the skill's AskFor permission request."""
+        return self._exchange(connections_response("AskFor", status, token, code, card_thrown))
+
     def wait(self, **delta: float) -> None:
         self.in_session = False
         self.now += timedelta(**delta)
+
+
+def connections_response(name: str, status: str, token: str, code: str = "200",
+                         card_thrown: bool = False) -> dict[str, Any]:
+    """A Connections.Response request; ``status`` is ACCEPTED, DENIED or NOT_ANSWERED."""
+    return {"type": "Connections.Response", "name": name, "token": token,
+            "status": {"code": code, "message": "OK" if code == "200" else "Error"},
+            "payload": {"status": status, "isCardThrown": card_thrown}}
 
 
 def _spoken_seconds(said: Said) -> float:

@@ -50,6 +50,11 @@ def _minutes_between(start: datetime, end: datetime) -> int:
     return max(1, int(-(-(end - start).total_seconds() // 60)))
 
 
+def _elapsed_minutes(start: datetime, end: datetime) -> int:
+    # Time already passed is rounded down; time still to wait is rounded up.
+    return max(1, int((end - start).total_seconds() // 60))
+
+
 def _name(turn: Turn, kind: str) -> str:
     return turn.phrase(f"thermal_name_{kind}")
 
@@ -87,7 +92,7 @@ def follow_up(turn: Turn, argument: str) -> Reply:
 
 
 def alternate(turn: Turn) -> Reply:
-    out = turn.says("thermal_alternate", "thermal_towel")
+    out = turn.says("thermal_alternate")
     if phase(_spasm_hours(turn)) == ICE:
         out.say(turn.phrase("thermal_alternate_acute_note"))
     return turn.ask(out, "thermal_more_reprompt")
@@ -294,11 +299,11 @@ def last_application(turn: Turn, kind_id: str | None) -> Reply:
     name = _name(turn, last.kind)
     if turn.now < last.end:
         out = turn.says("thermal_last_on_now", name=name,
-                        span=span(turn, _minutes_between(last.start, turn.now)),
+                        span=span(turn, _elapsed_minutes(last.start, turn.now)),
                         left=span(turn, _minutes_between(turn.now, last.end)))
     else:
         out = turn.says("thermal_last", name=name,
-                        span=span(turn, _minutes_between(last.start, turn.now)),
+                        span=span(turn, _elapsed_minutes(last.start, turn.now)),
                         minutes=_minutes_between(last.start, last.end))
     wait = guard(history_of(turn.user), last.kind, turn.now, break_minutes_of(turn.user))
     if wait is None:

@@ -19,6 +19,8 @@ KINDS = (ICE, HEAT)
 
 # Cold up to and including 72 hours after onset ("the first two to three days").
 COLD_PHASE_HOURS = 72.0
+# The onset is stored to the minute, so "three days ago" may read a few seconds over 72 h.
+ONSET_RESOLUTION_HOURS = 1 / 60
 MAX_MINUTES = 20
 MINUTES = {ICE: 20, HEAT: 15}  # cold 15-20 (000, 002), heat 15 (000)
 DEFAULT_BREAK_MINUTES = 120  # "a couple of hours" (002), the safe side
@@ -33,7 +35,7 @@ def phase(hours_since_onset: float | None) -> str | None:
     """The recommended kind for a spasm this old, or None when the onset is unknown."""
     if hours_since_onset is None:
         return None
-    return ICE if hours_since_onset <= COLD_PHASE_HOURS else HEAT
+    return ICE if hours_since_onset <= COLD_PHASE_HOURS + ONSET_RESOLUTION_HOURS else HEAT
 
 
 def minutes_for(kind: str) -> int:
