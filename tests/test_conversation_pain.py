@@ -177,3 +177,14 @@ def test_an_onset_said_on_its_own_is_noted(talk: Conversation) -> None:
     talk.open()
     said = talk.say("SpasmOnsetIntent", onset_phrase=("yesterday", "yesterday"))
     assert "first two days" in said and "Which would you like?" in said
+
+
+def test_moving_on_after_it_hurts_drops_the_gentler_offer(talk: Conversation) -> None:
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("morning stretches", "morning_stretches"))
+    talk.say("ItHurtsIntent")
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 2 of 6: Pelvic tilt" in said
+    said = talk.say("AMAZON.YesIntent")
+    assert "Knees to chest." not in said, "a stale offer is not taken up later"
+    assert "Say next to go on" in said

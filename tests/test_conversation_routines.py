@@ -271,3 +271,12 @@ def test_navigation_outside_a_routine_says_so(talk: Conversation, intent: str) -
     talk.open()
     said = talk.say(intent)
     assert "not in a routine" in said and not said.ended
+
+
+def test_how_do_i_do_an_exercise_by_name_outside_a_routine(talk: Conversation) -> None:
+    talk.open()
+    said = talk.say("MoreDetailIntent", exercise=("cat camel", "cat_cow"))
+    assert "how to do cat cow" in said and "hands and knees" in said
+    assert "guide me through cat cow" in said.reprompt
+    said = talk.say("MoreDetailIntent")
+    assert "Which exercise" in said and not said.ended

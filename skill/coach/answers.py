@@ -27,6 +27,9 @@ def yes(turn: Turn) -> Reply:
         return pain.try_gentler(turn, pending["exercise"])
     if kind == "onset":
         return turn.ask(turn.says("ask_onset_again"), "ask_onset_reprompt")
+    if turn.current_exercise() is not None:
+        # Nothing was asked: in a routine, say how to go on rather than leave it for the menu.
+        return turn.ask(turn.says("routine_reprompt"), "routine_reprompt")
     return menu.choose(turn)
 
 

@@ -57,6 +57,8 @@ def _begin(turn: Turn, routine: Routine) -> Reply:
 def current(turn: Turn, progress: Progress, before: Script | None = None,
             full: bool | None = None) -> Reply:
     """Announce and count the exercise at the current position."""
+    # Moving on answers any open question ("try something gentler?") by leaving it.
+    turn.clear_pending()
     progress.paused = False
     turn.save_progress(progress)
     exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
@@ -177,8 +179,11 @@ def more_detail(turn: Turn, exercise_id: str | None) -> Reply:
     out = Script().say(turn.phrase("detail_heading", name=in_sentence(exercise.name)))
     out.then(exercises.instructions(turn, exercise, full=True))
     out.say(describe_dose(exercise.dose_for(easier), turn.phrase))
-    reprompt = "routine_reprompt" if _active(turn) else "detail_reprompt"
-    out.say(turn.phrase(reprompt))
+    if _active(turn):
+        reprompt = turn.says("routine_reprompt")
+    else:
+        reprompt = turn.says("detail_reprompt", name=in_sentence(exercise.name))
+    out.then(reprompt)
     return turn.ask(out, reprompt, card=exercises.exercise_card(turn, exercise, easier))
 
 
