@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -168,6 +169,17 @@ def test_scripted_dialogs_from_the_command(tmp_path: Path) -> None:
     assert "answer does not contain 'goodbye'" in text
     assert "understood as LaunchRequest, expected HelpIntent" in text
     assert "1 passed, 1 failed" in text
+
+
+def test_an_ask_cli_replay_file_runs_as_a_dialog(tmp_path: Path) -> None:
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps({"skillId": APPLICATION_ID, "locale": "en-US", "type": "text",
+                                  "userInput": ["open back spasm helper", "start desk stretches", "stop"]}),
+                      encoding="utf-8")
+    out = io.StringIO()
+    assert main(["--run", str(replay), "--raw"], out=out) == 0
+    text = out.getvalue()
+    assert "PASS replay" in text and "heard: StartRoutineIntent" in text and "[session ended" in text
 
 
 @pytest.mark.parametrize(("body", "message"), [

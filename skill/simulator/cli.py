@@ -93,8 +93,11 @@ class Console:
 
             self.voice = voice_for(args.locale, Path("var/simulator-audio"))
 
-    def show(self, exchange) -> None:  # type: ignore[no-untyped-def]
-        print(transcript(exchange, raw=self.raw), file=self.out, flush=True)
+    def show(self, exchange, echo: bool = True) -> None:  # type: ignore[no-untyped-def]
+        text = transcript(exchange, raw=self.raw)
+        if not echo and text.startswith("you> "):
+            text = text.partition("\n")[2]  # the person's own line is already on screen
+        print(text, file=self.out, flush=True)
         if (self.voice or self.args.realtime) and exchange.response:
             from skill.simulator.speaker import play
 
@@ -137,9 +140,11 @@ class Console:
 def repl(session: Session, console: Console, stdin: TextIO = sys.stdin) -> int:
     print(f"Talking to the skill ({session.locale}). Say \"open {session.resolver.invocation}\" to begin; "
           ":help for commands.", file=console.out)
+    typing = stdin.isatty()
     while True:
         try:
-            print("you> ", end="", file=console.out, flush=True)
+            if typing:
+                print("you> ", end="", file=console.out, flush=True)
             line = stdin.readline()
         except KeyboardInterrupt:
             print(file=console.out)
@@ -154,7 +159,7 @@ def repl(session: Session, console: Console, stdin: TextIO = sys.stdin) -> int:
                 if not console.command(session, line):
                     return 0
                 continue
-            console.show(session.say(line))
+            console.show(session.say(line), echo=not typing)
         except (SimulatorError, ValueError) as error:
             print(f"error: {error}", file=console.out)
 

@@ -11,7 +11,9 @@ A dialog file is a list of turns, or a mapping with ``turns`` (and optional ``na
       expect: {announced: [stretch]}
 
 ``expect`` keys: contains, not_contains, matches (regex), reprompt_contains, card_contains,
-intent, slots, session_open, directive (a directive type). Text checks ignore case.
+intent, slots, session_open, directive (a directive type); after ``advance``: announced
+(what the local scheduler said meanwhile). Text checks ignore case. An ASK CLI replay file
+(JSON with ``userInput``) runs too, with no expectations beyond Alexa's rules.
 """
 
 from __future__ import annotations
@@ -74,6 +76,10 @@ def load_dialog(path: Path) -> Dialog:
     except (OSError, yaml.YAMLError) as error:
         raise DialogError(f"{path}: cannot read: {error}") from None
     settings: dict[str, Any] = {}
+    if isinstance(data, dict) and "userInput" in data:
+        # An ASK CLI `ask dialog --replay` file: what was said, with no expectations.
+        settings = {"locale": data.get("locale", "en-US")}
+        data = [{"user": said} for said in data.get("userInput") or []]
     if isinstance(data, dict):
         settings, data = data, data.get("turns")
     if not isinstance(data, list) or not data:
