@@ -95,6 +95,10 @@ def test_open_start_a_routine_and_say_next_in_the_browser(page) -> None:  # type
     page.screenshot(path=str(ARTIFACTS / "browser-simulator.png"), full_page=True)
     assert (ARTIFACTS / "browser-simulator.png").stat().st_size > 0
 
+    say(page, ":advance 20 minutes")  # time travel: the session times out
+    assert "the open session timed out" in page.inner_text("#transcript")
+    assert page.inner_text("#status") == "session closed"
+
 
 def test_the_page_reports_bad_input_clearly(page) -> None:  # type: ignore[no-untyped-def]
     page.evaluate("""() => fetch('/simulator/api/say', {

@@ -44,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
                                  "(e.g. http://127.0.0.1:5000/alexa)")
     p.add_argument("--raw", action="store_true", help="show the request and response JSON")
     p.add_argument("--speak", action="store_true", help="play the answers aloud")
+    p.add_argument("--engine", choices=("auto", "gtts", "espeak"), default="auto",
+                   help="speech engine for --speak (auto: gTTS when its service answers, else espeak-ng)")
     p.add_argument("--realtime", action="store_true", help="wait out pauses as a device would")
     p.add_argument("--locale", default="en-US")
     p.add_argument("--interfaces", default="", help="supported interfaces, comma separated: screen,apl,audio")
@@ -91,7 +93,7 @@ class Console:
         if args.speak:
             from skill.simulator.speaker import voice_for
 
-            self.voice = voice_for(args.locale, Path("var/simulator-audio"))
+            self.voice = voice_for(args.locale, Path("var/simulator-audio"), args.engine)
 
     def show(self, exchange, echo: bool = True) -> None:  # type: ignore[no-untyped-def]
         text = transcript(exchange, raw=self.raw)

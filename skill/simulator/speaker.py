@@ -28,7 +28,7 @@ def _player() -> list[str]:
     raise SpeechUnavailable("no audio player found: install ffmpeg (ffplay) or mpg123")
 
 
-def skill_audio_voice(locale: str, directory: Path) -> Callable[[str], None] | None:
+def skill_audio_voice(locale: str, directory: Path, engine: str = "auto") -> Callable[[str], None] | None:
     """Speak through skill.audio's renderer (cached MP3s), or None if this build has none."""
     try:
         from skill.audio.engines import render_speech
@@ -36,7 +36,7 @@ def skill_audio_voice(locale: str, directory: Path) -> Callable[[str], None] | N
         return None
 
     def speak(text: str) -> None:
-        path = render_speech(text, locale, "auto", directory)
+        path = render_speech(text, locale, engine, directory)
         subprocess.run([*_player(), str(path)], check=False)
 
     return speak
@@ -55,8 +55,8 @@ def espeak_voice(locale: str) -> Callable[[str], None]:
     return speak
 
 
-def voice_for(locale: str, directory: Path) -> Callable[[str], None]:
-    return skill_audio_voice(locale, directory) or espeak_voice(locale)
+def voice_for(locale: str, directory: Path, engine: str = "auto") -> Callable[[str], None]:
+    return skill_audio_voice(locale, directory, engine) or espeak_voice(locale)
 
 
 def play(segments: list[Segment], *, realtime: bool, speak: Callable[[str], None] | None,

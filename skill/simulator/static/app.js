@@ -133,8 +133,24 @@ async function play(segments) {
   if (token === state.playback) $("now").hidden = true;
 }
 
+async function advance(span) {
+  // ":advance 20 minutes": time travel; shows what the local scheduler would have announced.
+  const reply = await fetch("/simulator/api/advance", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ session: state.session, span }),
+  });
+  const answer = await reply.json();
+  if (!reply.ok) { showError(answer.error || "time travel failed"); return; }
+  const said = answer.announced === null ? ["(no local scheduler: nothing to announce)"]
+    : answer.announced.map((a) => "announced at " + a.announce_at + " [" + a.kind + "]: " + a.text);
+  addLine("you", ":advance " + span, (answer.timed_out ? "the open session timed out; " : "") + "clock " + answer.clock);
+  addLine("alexa", said.join(" ") || "(nothing was due)", "");
+  $("status").textContent = "session closed"; $("status").className = "badge closed";
+}
+
 async function say(text) {
   showError("");
+  if (text.startsWith(":advance ")) return advance(text.slice(9));
   const body = { text, session: state.session, interfaces: $("device").value ? [$("device").value] : [] };
   const reply = await fetch("/simulator/api/say", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
