@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from skill.coach.turn import Reply, Turn
 from skill.domain.onset import parse_duration
 from skill.domain.thermal import Application, Outcome, minutes_for, thermal_state
 from skill.handlers.base import IntentHandler
-from skill.scheduler import LocalAlerts, LocalScheduler
+from skill.scheduler import LocalAlerts, LocalScheduler, Reminder
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +36,64 @@ SCOPES = {"timer": TIMERS_SCOPE, "reminder": REMINDERS_SCOPE}
 
 
 class SchedulerInterceptor(AbstractRequestInterceptor):
-    """Makes the local scheduler (same SQLite file as the store) available to handlers."""
+    """Makes the local scheduler (same SQLite file as the store) available to handlers.
+
+    The file is opened only when a request without an API token needs it, so a
+    deployment that always has Alexa's APIs never touches the local disk.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
         self._scheduler: LocalScheduler | None = None
 
-    def process(self, handler_input: HandlerInput) -> None:
+    def scheduler(self) -> LocalScheduler:
         if self._scheduler is None:
             self._scheduler = LocalScheduler(self.path)
-        handler_input.attributes_manager.request_attributes[SCHEDULER] = self._scheduler
+        return self._scheduler
+
+    def process(self, handler_input: HandlerInput) -> None:
+        handler_input.attributes_manager.request_attributes[SCHEDULER] = self
 
 
-def alerts_of(handler_input: HandlerInput, turn: Turn) -> ApiAlerts | LocalAlerts:
+def alerts_of(handler_input: HandlerInput, turn: Turn) -> Alerts:
     system = handler_input.request_envelope.context.system
     endpoint = getattr(system, "api_endpoint", None)
     token = getattr(system, "api_access_token", None)
     locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
     if endpoint and token:
         return ApiAlerts(AlertsClient(endpoint=endpoint, token=token, locale=locale))
-    scheduler = handler_input.attributes_manager.request_attributes.get(SCHEDULER)
-    if scheduler is None:  # a skill built without the interceptor: keep it beside the store
-        scheduler = LocalScheduler(Path("var/skill.sqlite3"))
+    return _local(handler_input, turn)
+
+
+def _local(handler_input: HandlerInput, turn: Turn) -> LocalAlerts | NoAlerts:
+    system = handler_input.request_envelope.context.system
     user_id = getattr(getattr(system, "user", None), "user_id", None) or "unknown"
+    source = handler_input.attributes_manager.request_attributes.get(SCHEDULER)
+    try:
+        scheduler = source.scheduler() if source else LocalScheduler(Path("var/skill.sqlite3"))
+    except (OSError, sqlite3.Error) as error:
+        log.error("local scheduler unavailable: %s", error)
+        return NoAlerts()
     return LocalAlerts(scheduler, user_id, turn.now)
+
+
+class NoAlerts:
+    """Neither Alexa's APIs nor a local scheduler: every call fails, and is spoken around."""
+
+    def start_timer(self, minutes: int, label: str, announce: str) -> Outcome:
+        return Outcome("failed", reason="no_scheduler")
+
+    def cancel_timer(self, timer_id: str) -> Outcome:
+        return Outcome("failed", reason="no_scheduler")
+
+    def add_reminder(self, at: datetime, now: datetime, text: str) -> Outcome:
+        return Outcome("failed", reason="no_scheduler")
+
+    def reminders(self, known: dict[str, datetime]) -> tuple[Outcome, list[Reminder]]:
+        return Outcome("failed", reason="no_scheduler"), []
+
+
+Alerts = ApiAlerts | LocalAlerts | NoAlerts
 
 
 def ask_permission(handler_input: HandlerInput, turn: Turn, what: str,
@@ -154,13 +189,6 @@ class CancelTimerHandler(IntentHandler):
         return render(handler_input, thermal.cancelled(turn, running, outcome))
 
 
-def _local(handler_input: HandlerInput, turn: Turn) -> LocalAlerts:
-    scheduler = handler_input.attributes_manager.request_attributes.get(SCHEDULER)
-    system = handler_input.request_envelope.context.system
-    return LocalAlerts(scheduler or LocalScheduler(Path("var/skill.sqlite3")),
-                       system.user.user_id, turn.now)
-
-
 class ListRemindersHandler(IntentHandler):
     intents = ("ListRemindersIntent",)
 
@@ -248,7 +276,7 @@ class PermissionResponseHandler(IntentHandler):
         return render(handler_input, thermal.reminders(turn, outcome, items))
 
     @staticmethod
-    def _timer(turn: Turn, alerts: ApiAlerts | LocalAlerts, application: Application) -> Reply:
+    def _timer(turn: Turn, alerts: Alerts, application: Application) -> Reply:
         label, announce = thermal.timer_text(turn, application.kind)
         left = max(1, int(-(-(application.end - turn.now).total_seconds() // 60)))
         outcome = alerts.start_timer(left, label, announce)
