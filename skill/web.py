@@ -17,6 +17,7 @@ from flask_ask_sdk.skill_adapter import (
 from skill.audio.web import audio_blueprint
 from skill.builder import build_skill
 from skill.config import Config
+from skill.envelope import shape_problem
 from skill.logfmt import line, set_salt
 from skill.verification import verifiers_for
 
@@ -45,7 +46,7 @@ def _envelope_problem(body: bytes) -> str:
     context = envelope.get("context")
     if context is not None and not isinstance(context, dict):
         return "envelope context is not an object"
-    return ""
+    return shape_problem(envelope)
 
 
 class AlexaEndpoint(SkillAdapter):

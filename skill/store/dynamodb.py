@@ -13,14 +13,19 @@ Concurrent saves for the same user follow the adapter's rule: the last writer wi
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from typing import Any
 
 import boto3
-from ask_sdk_dynamodb.adapter import DynamoDbAdapter, user_id_partition_keygen
 from ask_sdk_model import RequestEnvelope
 
 from skill.config import Config
+
+# The adapter module builds a default boto3 resource (never used here: the skill passes
+# its own, with the configured region) at import time, which fails when no region is set.
+os.environ.setdefault("AWS_DEFAULT_REGION", Config().dynamodb_region)
+from ask_sdk_dynamodb.adapter import DynamoDbAdapter, user_id_partition_keygen  # noqa: E402
 
 
 def _plain(value: Decimal) -> int | float:

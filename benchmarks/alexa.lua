@@ -1,0 +1,33 @@
+-- wrk script: posts signed Alexa envelopes in turn and prints a JSON summary.
+-- The requests come from the Lua file named by BENCH_REQUESTS, which sets
+-- `requests = { {body = "...", signature = "...", url = "..."}, ... }`.
+dofile(os.getenv("BENCH_REQUESTS"))
+
+local prepared = {}
+local index = 0
+
+function init(args)
+  for i, r in ipairs(requests) do
+    prepared[i] = wrk.format("POST", "/alexa", {
+      ["Content-Type"] = "application/json",
+      ["Signature-256"] = r.signature,
+      ["SignatureCertChainUrl"] = r.url,
+    }, r.body)
+  end
+  -- Threads start at different places so they do not send the same user in lockstep.
+  index = math.random(#prepared) - 1
+end
+
+function request()
+  index = index % #prepared + 1
+  return prepared[index]
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"max_us":%d,' ..
+    '"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end

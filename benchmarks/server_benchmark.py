@@ -1,0 +1,240 @@
+"""Server benchmark: the skill under gunicorn against a hello-world skill on the same stack.
+
+    .venv/bin/python benchmarks/server_benchmark.py [--duration 60] [--connections 8]
+
+Both apps run under gunicorn with the repository's gunicorn.conf.py. wrk (installed with
+apt when missing) drives each in turn from a second process with the same load: signed
+envelopes from a real conversation (launch, start a routine, next, count down) for many
+users, posted in rotation by benchmarks/alexa.lua. Request verification is on for the
+skill; the chain comes from the benchmark's own CA, served on loopback and cached by
+each worker after its first request. Also reported: cold import-and-create time of the
+app, and in-process handling time per request type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ask_sdk_model import RequestEnvelope  # noqa: E402
+
+from skill.builder import build_skill  # noqa: E402
+from skill.config import Config  # noqa: E402
+from tests.alexa import APPLICATION_ID, Conversation  # noqa: E402
+from tests.signing import ChainServer, TestAuthority, pem, sign  # noqa: E402
+
+USERS = 64
+CONVERSATION = [("open", None, {}), ("say", "StartRoutineIntent",
+                                     {"routine": ("quick relief", "quick_relief")}),
+                ("say", "AMAZON.NextIntent", {}), ("say", "CountdownIntent",
+                                                     {"duration": "PT30S"})]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        sys.exit("wrk is missing: install it with `sudo apt-get install wrk`")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
+    return shutil.which("wrk") or sys.exit("wrk could not be installed")
+
+
+def conversation_envelopes(workdir: Path) -> list[dict[str, Any]]:
+    """The envelopes of one real conversation, with the session state the skill returned."""
+    config = Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=workdir / "capture.db")
+    skill = build_skill(config)
+    sent: list[dict[str, Any]] = []
+
+    def send(body: dict[str, Any]) -> dict[str, Any]:
+        sent.append(json.loads(json.dumps(body)))
+        request = skill.serializer.deserialize(payload=json.dumps(body), obj_type=RequestEnvelope)
+        return skill.serializer.serialize(skill.invoke(request_envelope=request, context=None))
+
+    talk = Conversation(send=send)
+    for action, intent, slots in CONVERSATION:
+        talk.open() if action == "open" else talk.say(intent, **slots)
+    return sent
+
+
+def restamped(body: dict[str, Any], user: int) -> dict[str, Any]:
+    """The envelope as a different user would send it, stamped now."""
+    body = json.loads(json.dumps(body))
+    user_id = f"amzn1.ask.account.BENCH-{user:04d}"
+    body["context"]["System"]["user"]["userId"] = user_id
+    if "session" in body:
+        body["session"]["user"]["userId"] = user_id
+        body["session"]["sessionId"] = f"amzn1.echo-api.session.bench-{user}"
+    body["request"]["requestId"] = f"amzn1.echo-api.request.{uuid.uuid4()}"
+    body["request"]["timestamp"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return body
+
+
+def write_requests(path: Path, envelopes: list[dict[str, Any]], ca: TestAuthority) -> None:
+    """Signs every envelope for every user and writes them as a Lua table for wrk."""
+    lines = ["requests = {"]
+    for user in range(USERS):
+        for body in envelopes:
+            raw = json.dumps(restamped(body, user), separators=(",", ":"))
+            lines.append(f"{{body = {_lua(raw)}, signature = {_lua(sign(raw.encode(), ca.key))}, "
+                         f"url = {_lua(ca.chain_url)}}},")
+    lines.append("}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _lua(text: str) -> str:
+    return "[==[" + text + "]==]"
+
+
+@contextmanager
+def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> Iterator[str]:
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app],
+            cwd=ROOT, env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port)},
+            stdout=out, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(200):
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=1) as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                raise RuntimeError(f"{app} did not start; see {log}")
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def drive(wrk: str, base: str, requests_lua: Path, seconds: int, connections: int,
+          threads: int) -> dict[str, Any]:
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+               "-s", str(ROOT / "benchmarks" / "alexa.lua"), base]
+    done = subprocess.run(command, env={**os.environ, "BENCH_REQUESTS": str(requests_lua)},
+                          capture_output=True, text=True, check=True)
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    errors = sum(summary[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return {"rps": summary["requests"] / (summary["duration_us"] / 1e6),
+            "p50_ms": summary["p50_us"] / 1000, "p99_ms": summary["p99_us"] / 1000,
+            "errors": errors, "requests": summary["requests"]}
+
+
+def cold_start(workdir: Path, runs: int = 5) -> float:
+    code = ("import time; t = time.perf_counter(); from skill.config import Config; "
+            "from skill.web import create_app; "
+            f"create_app(Config(skill_id='x', sqlite_path={str(workdir / 'cold.db')!r})); "
+            "print(time.perf_counter() - t)")
+    times = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                                  text=True, check=True).stdout.strip().splitlines()[-1])
+             for _ in range(runs)]
+    return statistics.median(times) * 1000
+
+
+def in_process(workdir: Path, envelopes: list[dict[str, Any]], rounds: int = 300) -> dict[str, Any]:
+    """Deserialise, handle (store included) and serialise, per request type."""
+    config = Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=workdir / "inproc.db")
+    skill = build_skill(config)
+    found = {}
+    for body in envelopes:
+        request = body["request"]
+        name = request.get("intent", {}).get("name") or request["type"]
+        samples = []
+        for round_ in range(rounds):
+            payload = json.dumps(restamped(body, round_ % USERS))
+            started = time.perf_counter()
+            envelope = skill.serializer.deserialize(payload=payload, obj_type=RequestEnvelope)
+            skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=None))
+            samples.append((time.perf_counter() - started) * 1000)
+        samples.sort()
+        found[name] = {"p50_ms": samples[len(samples) // 2],
+                       "p99_ms": samples[int(len(samples) * 0.99) - 1]}
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=60, help="seconds per server")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load first")
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+
+    with tempfile.TemporaryDirectory(prefix="skill-bench-") as temp:
+        workdir = Path(temp)
+        chains = ChainServer()
+        ca = TestAuthority(server=chains)
+        (workdir / "root.pem").write_bytes(pem(ca.root))
+        envelopes = conversation_envelopes(workdir)
+        cold_ms = cold_start(workdir)
+        handling = in_process(workdir, envelopes)
+
+        skill_env = {"SKILL_ID": APPLICATION_ID, "SKILL_SQLITE_PATH": str(workdir / "skill.db"),
+                     "SKILL_LOG_LEVEL": "WARNING", "SKILL_LOCAL_DEV": "0",
+                     "BENCH_ROOT_PEM": str(workdir / "root.pem"),
+                     "BENCH_CHAIN_PORT": str(chains.port)}
+        results = {}
+        for name, app, port, env in [
+            ("skill", "benchmarks.signed_app:create()", 18081, skill_env),
+            ("hello world", "benchmarks.hello_app:create()", 18082, {"SKILL_LOG_LEVEL": "WARNING"}),
+        ]:
+            with gunicorn(app, port, env, workdir / f"{port}.log") as base:
+                requests_lua = workdir / f"requests-{port}.lua"
+                # Signed just before each run: Alexa's timestamps must be under 150 s old.
+                write_requests(requests_lua, envelopes, ca)
+                if args.warmup:
+                    drive(wrk, base, requests_lua, args.warmup, args.connections, args.threads)
+                results[name] = drive(wrk, base, requests_lua, args.duration, args.connections,
+                                      args.threads)
+        chains.close()
+
+    report(args, cold_ms, handling, results)
+
+
+def report(args: argparse.Namespace, cold_ms: float, handling: dict[str, Any],
+           results: dict[str, dict[str, Any]]) -> None:
+    print(f"load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+          f"{len(CONVERSATION)} request types x {USERS} users, signed; cores: {os.cpu_count()}")
+    print(f"{'server':<12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for name, result in results.items():
+        print(f"{name:<12} {result['rps']:>9.0f} {result['p50_ms']:>8.2f} "
+              f"{result['p99_ms']:>8.2f} {result['errors']:>7}")
+    ratio = results["skill"]["rps"] / results["hello world"]["rps"]
+    skill = results["skill"]
+    met = ratio >= 0.8 and skill["p99_ms"] < 25 and skill["errors"] == 0
+    print(f"throughput ratio skill / hello world: {ratio:.0%} "
+          f"(target >= 80%, p99 < 25 ms, 0 errors: {'met' if met else 'NOT met'})")
+    print(f"cold import and create_app: {cold_ms:.0f} ms (median of 5 fresh processes)")
+    print("in-process handling (deserialise + handle + store + serialise):")
+    for name, times in handling.items():
+        print(f"  {name:<24} p50 {times['p50_ms']:.2f} ms   p99 {times['p99_ms']:.2f} ms")
+    print(json.dumps({"cold_ms": cold_ms, "handling": handling, "servers": results,
+                      "ratio": ratio}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Production serving: ``gunicorn -c gunicorn.conf.py`` (see README, "Production serving").
+
+Settings come from the environment so one file serves every deployment:
+  HOST, PORT            where to listen (default 0.0.0.0:8080; put TLS in front)
+  WEB_CONCURRENCY       worker processes (default: one per CPU core)
+  GUNICORN_THREADS      threads per worker (default 4: a request may wait on the store
+                        or on speech rendering, and threads keep the CPU busy meanwhile)
+The skill itself reads SKILL_* variables (skill/config.py). Request verification is on
+unless SKILL_LOCAL_DEV=1, which must never be set here.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "skill.web:create_app()"
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8080')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Alexa gives up after 8 seconds; a worker stuck far longer than that is restarted.
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Alexa's requests are small; refuse oversized request lines and headers early.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+# Each handled request logs one structured line (skill/logfmt.py) with a hashed user
+# id; gunicorn's own access log would add a second, unstructured one.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("SKILL_LOG_LEVEL", "info").lower()
+# Workers open their own SQLite connections after the fork, never inherited ones.
+preload_app = False
