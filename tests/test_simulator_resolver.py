@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from skill.simulator.resolver import (
+    BUILT_IN_PHRASES,
     FALLBACK,
     MATCH,
     MODELS_DIR,
@@ -17,7 +18,7 @@ from skill.simulator.resolver import (
     Elicitation,
     Resolver,
 )
-from skill.simulator.spoken import parse_date, parse_duration, parse_number
+from skill.simulator.spoken import parse_date, parse_duration, parse_number, parse_time
 from tests.alexa import APPLICATION_ID
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -150,6 +151,21 @@ def test_spoken_durations(words: str, value: str) -> None:
 ])
 def test_spoken_dates(words: str, value: str | None) -> None:
     assert parse_date(words, TODAY) == value
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("7:30", "07:30"), ("seven thirty pm", "19:30"), ("noon", "12:00"), ("8 pm", "20:00"),
+    ("eight oh five am", "08:05"), ("nine o'clock", "09:00"), ("this evening", "EV"), ("25:00", None),
+    ("banana", None),
+])
+def test_spoken_times(words: str, value: str | None) -> None:
+    assert parse_time(words) == value
+
+
+def test_every_built_in_intent_in_the_model_has_a_way_to_be_said(resolver: Resolver) -> None:
+    language = _model()["interactionModel"]["languageModel"]
+    for name in {intent["name"] for intent in language["intents"]} & set(BUILT_IN_PHRASES):
+        assert resolver.resolve(BUILT_IN_PHRASES[name][0]).intent == name
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:

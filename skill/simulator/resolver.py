@@ -47,6 +47,10 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NoIntent": ("no", "nope", "no thanks", "no thank you", "not now", "nah", "i don't think so"),
     "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu", "go to the main menu"),
     "AMAZON.MoreIntent": ("more", "tell me more"),
+    "AMAZON.LoopOnIntent": ("loop on", "turn on loop", "loop this"),
+    "AMAZON.LoopOffIntent": ("loop off", "turn off loop", "stop looping"),
+    "AMAZON.ShuffleOnIntent": ("shuffle on", "turn on shuffle", "shuffle"),
+    "AMAZON.ShuffleOffIntent": ("shuffle off", "turn off shuffle", "stop shuffling"),
 }
 _LAUNCH_VERBS = "open|launch|start|begin|load|run|use|talk to|play"
 _ONE_SHOT_JOINERS = r"(?:to |for |about |that |if |whether |and )?"
@@ -257,6 +261,7 @@ class Resolver:
             "AMAZON.NUMBER": spoken.parse_number,
             "AMAZON.DURATION": spoken.parse_duration,
             "AMAZON.DATE": lambda words: spoken.parse_date(words, today),
+            "AMAZON.TIME": spoken.parse_time,
         }
         parser = parsers.get(slot_type)
         if parser is None:
@@ -279,7 +284,7 @@ class Resolver:
         if slot_type in self._values:
             return next(iter(self._values[slot_type]))
         return {"AMAZON.NUMBER": "seven", "AMAZON.DURATION": "twenty minutes",
-                "AMAZON.DATE": "yesterday"}.get(slot_type, "something")
+                "AMAZON.DATE": "yesterday", "AMAZON.TIME": "seven thirty pm"}.get(slot_type, "something")
 
     def slot_types_of(self, intent: str) -> dict[str, str]:
         return dict(self._intent_slots.get(intent, {}))

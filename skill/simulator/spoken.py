@@ -3,6 +3,7 @@
 AMAZON.NUMBER: "twenty five" or "25" -> "25".
 AMAZON.DURATION: "twenty minutes" -> "PT20M", "an hour and a half" -> "PT1H30M".
 AMAZON.DATE: "yesterday" -> "2026-11-22", "this week" -> "2026-W48".
+AMAZON.TIME: "seven thirty pm" -> "19:30", "noon" -> "12:00", "this evening" -> "EV".
 Each parser returns None when the words are not that type, so the resolver can try others.
 """
 
@@ -203,3 +204,36 @@ def _day_number(words: list[str]) -> int | None:
     if len(words) == 2 and words[0] in _TENS and words[1] in _ORDINALS:
         return _TENS[words[0]] + _ORDINALS[words[1]]
     return None
+
+
+_TIME_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00", "morning": "MO",
+               "this morning": "MO", "in the morning": "MO", "afternoon": "AF", "this afternoon": "AF",
+               "in the afternoon": "AF", "evening": "EV", "this evening": "EV", "in the evening": "EV",
+               "night": "NI", "tonight": "NI", "at night": "NI"}
+
+
+def parse_time(text: str) -> str | None:
+    """AMAZON.TIME's value for the spoken words ("7:30", "seven thirty pm", "noon"), or None."""
+    phrase = " ".join(text.replace(".", "").split())
+    if phrase in _TIME_WORDS:
+        return _TIME_WORDS[phrase]
+    words = phrase.replace(":", " ").split()
+    half = ""
+    if words and words[-1] in {"am", "pm"}:
+        half, words = words[-1], words[:-1]
+    if words[-1:] in (["o'clock"], ["oclock"]):
+        words = words[:-1]
+    if not words:
+        return None
+    hour = words_to_number(words[:1])
+    rest = words[1:]
+    if rest[:1] == ["oh"]:
+        rest = rest[1:]
+    minute = words_to_number(rest) if rest else 0
+    if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
