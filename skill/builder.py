@@ -98,7 +98,7 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
     for handler in request_handlers(config):
         builder.add_request_handler(handler)
     builder.add_global_request_interceptor(ContentInterceptor())
-    builder.add_global_request_interceptor(LoadUserInterceptor())
+    builder.add_global_request_interceptor(LoadUserInterceptor(adapter))
     builder.add_global_request_interceptor(thermal.SchedulerInterceptor(config.sqlite_path))
     builder.add_global_response_interceptor(SaveUserInterceptor(adapter))
     builder.add_global_response_interceptor(LogRequestInterceptor())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import weakref
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -35,6 +36,15 @@ LOADED = "loaded_user"
 # What the unsaved state was built on ({} when the store could not be read), so that
 # once the store is back only its changes are applied and nothing stored is lost.
 UNSAVED_BASE = "_unsaved_base"
+# Saves that failed on a turn that closed the session have no session to ride in; they
+# wait here, per store and user, for the next request (in this process) to retry them.
+_HELD: weakref.WeakKeyDictionary[Any, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _user_id(handler_input: HandlerInput) -> str:
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    return getattr(getattr(system, "user", None), "user_id", None) or ""
 
 
 class ContentInterceptor(AbstractRequestInterceptor):
@@ -50,10 +60,16 @@ class ContentInterceptor(AbstractRequestInterceptor):
 class LoadUserInterceptor(AbstractRequestInterceptor):
     """Reads the user's saved state; a busy or missing store never stops the conversation."""
 
+    def __init__(self, adapter: AbstractPersistenceAdapter | None = None) -> None:
+        self.adapter = adapter
+
     def process(self, handler_input: HandlerInput) -> None:
         manager = handler_input.attributes_manager
         unsaved: dict[str, Any] | None = session_of(handler_input).pop(UNSAVED, None)
         base: dict[str, Any] = session_of(handler_input).pop(UNSAVED_BASE, None) or {}
+        held = _HELD.get(self.adapter, {}) if self.adapter is not None else {}
+        if unsaved is None and _user_id(handler_input) in held:
+            base, unsaved = held.pop(_user_id(handler_input))
         try:
             stored = manager.persistent_attributes
         except PersistenceException as error:
@@ -101,21 +117,26 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
                 manager.save_persistent_attributes()
         except PersistenceException as error:
             log.error("could not save user state: %s", error)
-            _keep_for_next_turn(handler_input, response, user)
+            _keep_for_next_turn(handler_input, response, user, self.adapter)
 
 
 def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
-                        user: dict[str, Any]) -> None:
+                        user: dict[str, Any], adapter: Any) -> None:
     manager = handler_input.attributes_manager
     reply: Reply | None = manager.request_attributes.get(REPLY)
-    if not response.should_end_session and handler_input.request_envelope.session is not None:
-        manager.session_attributes[UNSAVED] = user
-        manager.session_attributes[UNSAVED_BASE] = (
-            manager.request_attributes.get(UNSAVED_BASE, {})
+    base = (manager.request_attributes.get(UNSAVED_BASE, {})
             if manager.request_attributes.get(STORE_FAILED)
             else manager.request_attributes.get(LOADED, {}))
+    session_goes_on = (not response.should_end_session
+                       and handler_input.request_envelope.session is not None)
+    if session_goes_on:
+        manager.session_attributes[UNSAVED] = user
+        manager.session_attributes[UNSAVED_BASE] = base
+    elif adapter is not None and _user_id(handler_input):
+        _HELD.setdefault(adapter, {})[_user_id(handler_input)] = (base, user)
     if reply is not None and response.output_speech is not None:
-        note = content_of(handler_input).phrases("store_unavailable")
+        key = "store_unavailable" if session_goes_on else "store_unavailable_end"
+        note = content_of(handler_input).phrases(key)
         response.output_speech.ssml = to_ssml(Script(reply.speech).say(note))
 
 

@@ -98,3 +98,24 @@ def test_a_store_path_that_turns_unusable_still_lets_the_person_stretch(
     assert "exercise 1 of 4" in said and NOTE in said
     said = talk.say("AMAZON.NextIntent")
     assert "exercise 2 of 4" in said and NOTE in said
+
+
+def test_a_pause_while_the_store_is_busy_is_kept_for_the_next_session(
+        talk: Conversation, database: Path) -> None:
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("desk stretches", "desk_stretches"))
+    talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.NextIntent")
+    holder = lock(database)
+    try:
+        said = talk.say("AMAZON.NextIntent")
+        assert "exercise 4 of 6: Seated forward bend" in said and NOTE in said
+        said = talk.say("AMAZON.PauseIntent")
+        assert said.ended and "try again next time" in said
+    finally:
+        holder.close()
+    talk.wait(hours=1)
+    said = talk.one_shot("AMAZON.ResumeIntent")
+    assert "exercise 4 of 6: Seated forward bend" in said and NOTE not in said
+    talk.say("AMAZON.StopIntent")
+    assert "stopped at seated forward bend" in talk.open()
