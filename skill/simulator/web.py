@@ -7,6 +7,7 @@ answers with the speech split into words and pauses, the card, directives and bo
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import OrderedDict
 from pathlib import Path
@@ -61,6 +62,7 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
     sessions: OrderedDict[str, Session] = OrderedDict()
     skill_id = skill_id or APPLICATION_ID
     transport = _skill_transport(skill)
+    lock = threading.Lock()  # the dev server is threaded; sessions are not
 
     def session_for(key: str, body: dict[str, Any]) -> tuple[str, Session]:
         if key in sessions:
@@ -95,11 +97,13 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
         if not text or len(text) > MAX_UTTERANCE:
             return _problem(f"say something of 1 to {MAX_UTTERANCE} characters")
         try:
-            key, session = session_for(str(body.get("session") or ""), body)
-            exchange = session.say(text)
+            with lock:
+                key, session = session_for(str(body.get("session") or ""), body)
+                exchange = session.say(text)
+                answer = exchange_json(key, session, exchange)
         except (SimulatorError, ValueError) as error:
             return _problem(str(error))
-        return jsonify(exchange_json(key, session, exchange))
+        return jsonify(answer)
 
     @blueprint.post("/api/advance")
     def advance() -> Response:
@@ -108,7 +112,8 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
         if key not in sessions:
             return _problem("no such simulator session; say something first", 404)
         try:
-            ended, announced = sessions[key].advance(parse_advance(str(body.get("span", ""))))
+            with lock:
+                ended, announced = sessions[key].advance(parse_advance(str(body.get("span", ""))))
         except ValueError as error:
             return _problem(str(error))
         return jsonify({"session_open": sessions[key].in_session, "timed_out": ended is not None,
