@@ -74,10 +74,12 @@ def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
 
 
 @pytest.mark.parametrize("status", [403, 429, 500, 503])
-def test_api_failures_get_a_spoken_fallback(echo: Conversation, api: LoopbackAlexaApi, status):
+def test_api_failures_get_a_spoken_fallback(echo: Conversation, api: LoopbackAlexaApi, status,
+                                            caplog: pytest.LogCaptureFixture):
     api.answer("POST", "/v1/alerts/timers", status, {"message": "nope"})
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
     assert "set a kitchen timer for 20 minutes" in said and not said.ended
+    assert f"POST /v1/alerts/timers answered {status}" in caplog.text
     assert len(api.calls("POST", "/v1/alerts/timers")) == 1
     # The application still counts for the guard.
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
