@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.alexa import Conversation, Said
+
+MODEL = Path(__file__).resolve().parents[1] / "interaction_models" / "en-US.json"
 
 
 def elicits(said: Said, slot_name: str) -> bool:
@@ -76,3 +81,14 @@ def test_counting_inside_a_routine_keeps_the_place(talk: Conversation) -> None:
     talk.say("CountdownIntent", duration="PT15S")
     said = talk.say("AMAZON.NextIntent")
     assert "exercise 2 of 4" in said
+
+
+@pytest.mark.parametrize(("intent", "slot_name"), [("CountdownIntent", "duration"),
+                                                   ("CountRepsIntent", "count")])
+def test_every_slot_the_skill_elicits_has_a_dialog_model(intent: str, slot_name: str) -> None:
+    """Alexa rejects Dialog.ElicitSlot for a slot the model's dialog section does not cover."""
+    model = json.loads(MODEL.read_text(encoding="utf-8"))["interactionModel"]
+    dialog = {entry["name"]: entry for entry in model["dialog"]["intents"]}
+    slot = next(s for s in dialog[intent]["slots"] if s["name"] == slot_name)
+    prompt_ids = {prompt["id"] for prompt in model["prompts"]}
+    assert slot["elicitationRequired"] and slot["prompts"]["elicitation"] in prompt_ids
