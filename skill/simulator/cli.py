@@ -99,11 +99,20 @@ class Console:
         text = transcript(exchange, raw=self.raw)
         if not echo and text.startswith("you> "):
             text = text.partition("\n")[2]  # the person's own line is already on screen
-        print(text, file=self.out, flush=True)
-        if (self.voice or self.args.realtime) and exchange.response:
-            from skill.simulator.speaker import play
+        if not (self.voice or self.args.realtime) or not exchange.response:
+            print(text, file=self.out, flush=True)
+            return
+        from skill.simulator.speaker import play
 
-            play(segments(exchange.said.ssml), realtime=self.args.realtime, speak=self.voice, out=self.out)
+        lines = text.split("\n")
+        spoken = next((i for i, line in enumerate(lines) if line.startswith("alexa> ")), len(lines))
+        if self.args.realtime:  # the answer unfolds as it is said, instead of all at once
+            print("\n".join([*lines[:spoken], "alexa>"]), file=self.out, flush=True)
+        else:
+            print("\n".join(lines[:spoken + 1]), file=self.out, flush=True)
+        play(segments(exchange.said.ssml), realtime=self.args.realtime, speak=self.voice, out=self.out)
+        if lines[spoken + 1:]:
+            print("\n".join(lines[spoken + 1:]), file=self.out, flush=True)
 
     def command(self, session: Session, line: str) -> bool:
         """A ':' command; False when the person wants to quit."""
