@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from skill.domain.onset import from_date, from_phrase, from_slots, hours_since, parse_duration
+from skill.domain.onset import (
+    from_date,
+    from_phrase,
+    from_slots,
+    from_stored,
+    hours_since,
+    parse_duration,
+)
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -59,3 +66,10 @@ def test_hours_since() -> None:
     assert hours_since(NOW - timedelta(days=2), NOW) == 48
     assert hours_since(NOW + timedelta(hours=1), NOW) == 0
     assert hours_since(None, NOW) is None
+
+
+def test_a_stored_onset_reads_back_or_is_forgotten() -> None:
+    assert from_stored("2026-11-23T08:00+00:00") == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    assert from_stored("2026-11-23T08:00") == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    assert from_stored("last tuesday") is None and from_stored(None) is None
+    assert from_stored(17) is None

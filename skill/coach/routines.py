@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from skill.coach import exercises, menu
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import Routine, in_sentence
 from skill.domain.countdown import describe_dose
-from skill.domain.onset import hours_since
+from skill.domain.onset import from_stored, hours_since
 from skill.domain.routine import Progress
 from skill.domain.script import Script
 
@@ -17,8 +15,7 @@ GENTLE_ROUTINE = "quick_relief"
 
 
 def _spasm_hours(turn: Turn) -> float | None:
-    onset = turn.user.get("spasm_onset")
-    return hours_since(datetime.fromisoformat(onset), turn.now) if onset else None
+    return hours_since(from_stored(turn.user.get("spasm_onset")), turn.now)
 
 
 def start(turn: Turn, routine_id: str | None, spoken: str = "") -> Reply:

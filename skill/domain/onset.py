@@ -8,7 +8,7 @@ P3D, said as "three days ago"), or an AMAZON.DATE value ("2026-11-20", "2026-W47
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 _DURATION = re.compile(
     r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?(?:(?P<weeks>\d+(?:\.\d+)?)W)?"
@@ -90,6 +90,17 @@ def from_slots(phrase_id: str | None, ago: str | None, on_date: str | None,
     if (span := parse_duration(ago)) is not None:
         return now - span
     return from_phrase(phrase_id, now) or from_date(on_date, now)
+
+
+def from_stored(value: object) -> datetime | None:
+    """A saved onset back as a time; None when missing or unreadable (then it is asked again)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def hours_since(onset: datetime | None, now: datetime) -> float | None:
