@@ -188,3 +188,11 @@ def test_moving_on_after_it_hurts_drops_the_gentler_offer(talk: Conversation) ->
     said = talk.say("AMAZON.YesIntent")
     assert "Knees to chest." not in said, "a stale offer is not taken up later"
     assert "Say next to go on" in said
+
+
+def test_a_spasm_of_more_than_two_weeks_suggests_a_doctor(talk: Conversation) -> None:
+    talk.open()
+    said = talk.say("SpasmOnsetIntent", onset_ago="P3W")
+    assert "worth checking with a doctor" in said and not said.ended
+    said = talk.say("SpasmOnsetIntent", onset_phrase=("a few days ago", "few_days_ago"))
+    assert said.text.startswith("Thanks, I've noted that.") and "doctor" not in said

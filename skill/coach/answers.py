@@ -8,6 +8,9 @@ from skill.coach import menu, pain, routines, thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import from_slots, hours_since
 
+# A spasm lasting beyond one to two weeks likely has an underlying cause (seed 002).
+LONG_SPASM_HOURS = 14 * 24
+
 # What to do once the onset is known, by the "then" recorded when the skill asked.
 OnsetFollowUp = Callable[[Turn, str], Reply]
 ONSET_FOLLOW_UPS: dict[str, OnsetFollowUp] = {
@@ -62,5 +65,10 @@ def onset(turn: Turn, phrase_id: str | None, ago: str | None, on_date: str | Non
         if kind in ONSET_FOLLOW_UPS:
             return ONSET_FOLLOW_UPS[kind](turn, argument)
     hours = hours_since(moment, turn.now) or 0.0
-    key = "onset_noted_recent" if hours < routines.ACUTE_HOURS else "onset_noted_later"
+    if hours < routines.ACUTE_HOURS:
+        key = "onset_noted_recent"
+    elif hours >= LONG_SPASM_HOURS:
+        key = "onset_noted_long"
+    else:
+        key = "onset_noted_later"
     return turn.ask(turn.says(key, "menu"), "menu_reprompt")
