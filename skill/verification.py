@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 import posixpath
 import threading
@@ -59,6 +60,7 @@ def _header(headers: Mapping[str, str], name: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=64)  # Alexa uses a handful of URLs; refusals are not cached
 def checked_cert_url(url: str, rules: TrustRules) -> str:
     """The normalised chain URL, or a refusal saying which rule it breaks."""
     try:

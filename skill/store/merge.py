@@ -24,7 +24,7 @@ def _key(value: Any) -> str:
 
 
 def merge(base: Any, mine: Any, theirs: Any) -> Any:
-    if _key(mine) == _key(base):
+    if mine == base:
         return theirs
     if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
         return _merge_objects(base, mine, theirs)
@@ -38,7 +38,7 @@ def _merge_objects(base: dict[str, Any], mine: dict[str, Any],
     merged = dict(theirs)
     for key in base.keys() | mine.keys():
         before, after = base.get(key, _MISSING), mine.get(key, _MISSING)
-        if before is not _MISSING and after is not _MISSING and _key(before) == _key(after):
+        if before is not _MISSING and after is not _MISSING and before == after:
             continue  # untouched by this request: theirs stands
         if after is _MISSING:
             merged.pop(key, None)
