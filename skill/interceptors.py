@@ -112,6 +112,10 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
             if save_changes is not None:
                 base = manager.request_attributes.get(UNSAVED_BASE) if failed else before
                 save_changes(handler_input.request_envelope, base, user)
+            elif failed:
+                # Without a merge, writing what this turn built on nothing would replace
+                # everything stored; keep it until a turn can read the store again.
+                raise PersistenceException("the store could not be read this turn")
             else:
                 manager.persistent_attributes = user
                 manager.save_persistent_attributes()

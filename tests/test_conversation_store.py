@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_model import RequestEnvelope
 
+from skill.builder import build_skill
 from skill.config import Config
 from skill.store import sqlite as sqlite_store
+from skill.store.sqlite import user_id_of
 from tests.alexa import Conversation
 
 NOTE = "could not save your progress just now"
@@ -119,3 +125,43 @@ def test_a_pause_while_the_store_is_busy_is_kept_for_the_next_session(
     assert "exercise 4 of 6: Seated forward bend" in said and NOTE not in said
     talk.say("AMAZON.StopIntent")
     assert "stopped at seated forward bend" in talk.open()
+
+
+class MemoryAdapter(AbstractPersistenceAdapter):
+    """A store with no merging (like a plain key-value service) that can be switched off."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, dict] = {}
+        self.down = False
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> dict:
+        if self.down:
+            raise PersistenceException("store is down")
+        return json.loads(json.dumps(self.saved.get(user_id_of(request_envelope), {})))
+
+    def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
+        self.saved[user_id_of(request_envelope)] = json.loads(json.dumps(attributes))
+
+    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        self.saved.pop(user_id_of(request_envelope), None)
+
+
+def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(
+        config: Config) -> None:
+    adapter = MemoryAdapter()
+    skill = build_skill(config, adapter)
+
+    def send(body: dict) -> dict:
+        request = skill.serializer.deserialize(payload=json.dumps(body), obj_type=RequestEnvelope)
+        return skill.serializer.serialize(skill.invoke(request_envelope=request, context=None))
+
+    talk = Conversation(send=send)
+    talk.open()
+    talk.say("PainLevelIntent", level="7")
+    adapter.down = True  # reads fail; writes would still go through
+    said = talk.say("PainLevelIntent", level="5")
+    assert NOTE in said
+    assert [entry["level"] for entry in next(iter(adapter.saved.values()))["pain_log"]] == [7]
+    adapter.down = False
+    said = talk.say("ProgressIntent")
+    assert "from 7 to 5" in said and NOTE not in said
