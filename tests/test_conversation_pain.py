@@ -196,3 +196,25 @@ def test_a_spasm_of_more_than_two_weeks_suggests_a_doctor(talk: Conversation) ->
     assert "worth checking with a doctor" in said and not said.ended
     said = talk.say("SpasmOnsetIntent", onset_phrase=("a few days ago", "few_days_ago"))
     assert said.text.startswith("Thanks, I've noted that.") and "doctor" not in said
+
+
+def test_the_gentler_exercise_stands_in_until_the_routine_moves_on(talk: Conversation,
+                                                                   config: Config) -> None:
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("morning stretches", "morning_stretches"))
+    talk.say("AMAZON.NextIntent")  # pelvic tilt
+    talk.say("ItHurtsIntent")
+    talk.say("AMAZON.YesIntent")  # knees to chest instead
+    said = talk.say("AMAZON.RepeatIntent")
+    assert said.text.startswith("Knees to chest.") and "go on with the routine" in said
+    said = talk.say("MakeItEasierIntent")
+    assert "Knees to chest." in said and "Hold for 5 seconds, 2 times" in said
+    said = talk.say("ItHurtsIntent")
+    assert "deep breathing" in said, "the gentler one's own gentler exercise"
+    said = talk.say("AMAZON.NextIntent")
+    assert "exercise 3 of 6: Hip lifts" in said
+    said = talk.say("AMAZON.RepeatIntent")
+    assert "exercise 3 of 6: Hip lifts" in said
+    sharp = [entry["exercise"] for entry in stored_user(config)["pain_log"]
+             if entry["moment"] == "sharp"]
+    assert sharp == ["pelvic_tilt", "knees_to_chest"]

@@ -39,11 +39,13 @@ def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
     return Card(title=exercise.name, text="\n".join(lines))
 
 
-def single(turn: Turn, exercise: Exercise, full: bool | None = None, *,
-           after: str = "single_after", reprompt: str = "single_reprompt") -> Reply:
-    """One exercise on its own, outside a routine (or standing in for one inside it)."""
+def single(turn: Turn, exercise: Exercise, full: bool | None = None) -> Reply:
+    """One exercise on its own, outside a routine, or standing in for one inside it."""
     turn.session["single"] = exercise.id
     easier = bool(turn.preferences.get("easier"))
     out = guided(turn, exercise, easier, turn.phrase("single_heading", name=exercise.name), full)
+    # Inside a routine "next" carries on with it; outside, offer to repeat or choose one.
+    after, reprompt = (("gentler_after_routine", "routine_reprompt") if turn.in_routine
+                       else ("single_after", "single_reprompt"))
     out.say(turn.phrase(after))
     return turn.ask(out, reprompt, card=exercise_card(turn, exercise, easier))

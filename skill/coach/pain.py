@@ -59,12 +59,8 @@ def it_hurts(turn: Turn) -> Reply:
 
 def try_gentler(turn: Turn, exercise_id: str) -> Reply:
     turn.clear_pending()
-    progress = turn.progress
-    in_routine = progress is not None and not progress.finished
     # Inside a routine the gentler one stands in for this exercise; "next" carries on.
-    return exercises.single(turn, turn.content.exercises[exercise_id],
-                            after="gentler_after_routine" if in_routine else "single_after",
-                            reprompt="routine_reprompt" if in_routine else "single_reprompt")
+    return exercises.single(turn, turn.content.exercises[exercise_id])
 
 
 def summary(turn: Turn) -> Reply:

@@ -54,8 +54,10 @@ def _begin(turn: Turn, routine: Routine) -> Reply:
 def current(turn: Turn, progress: Progress, before: Script | None = None,
             full: bool | None = None) -> Reply:
     """Announce and count the exercise at the current position."""
-    # Moving on answers any open question ("try something gentler?") by leaving it.
+    # Moving on answers any open question ("try something gentler?") by leaving it,
+    # and ends any exercise that stood in for one of the routine's.
     turn.clear_pending()
+    turn.session.pop("single", None)
     progress.paused = False
     turn.save_progress(progress)
     exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
@@ -100,11 +102,11 @@ def previous(turn: Turn) -> Reply:
 
 
 def repeat(turn: Turn) -> Reply:
+    if turn.session.get("single") in turn.content.exercises:
+        return exercises.single(turn, turn.content.exercises[turn.session["single"]])
     progress = _active(turn)
     if progress is not None:
         return current(turn, progress)
-    if turn.session.get("single"):
-        return exercises.single(turn, turn.content.exercises[turn.session["single"]])
     return menu.repeat_last(turn)
 
 
@@ -162,9 +164,13 @@ def make_easier(turn: Turn) -> Reply:
     progress = _active(turn)
     if progress is not None:
         progress.easier = True
+        turn.save_progress(progress)
+    if turn.session.get("single") in turn.content.exercises:
+        out = exercises.single(turn, turn.content.exercises[turn.session["single"]], full=False)
+        out.speech[:0] = turn.says("made_easier")
+        return out
+    if progress is not None:
         return current(turn, progress, turn.says("made_easier"), full=False)
-    if turn.session.get("single"):
-        return exercises.single(turn, turn.content.exercises[turn.session["single"]], full=False)
     return turn.ask(turn.says("easier_later", "menu"), "menu_reprompt")
 
 

@@ -82,11 +82,19 @@ class Turn:
             self.user["last_routine"] = {**progress.to_dict(), "updated_at": self.stamp()}
 
     def current_exercise(self) -> Exercise | None:
+        """The exercise being done: one on its own (maybe standing in within a routine) first."""
+        single = self.session.get("single")
+        if single in self.content.exercises:
+            return self.content.exercises[single]
         progress = self.progress
         if progress is not None and not progress.finished:
             return self.content.routine_exercises(progress.routine_id)[progress.index]
-        single = self.session.get("single")
-        return self.content.exercises.get(single) if single else None
+        return None
+
+    @property
+    def in_routine(self) -> bool:
+        progress = self.progress
+        return progress is not None and not progress.finished
 
     @property
     def pending(self) -> dict[str, Any]:
