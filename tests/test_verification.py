@@ -46,7 +46,7 @@ def verified_app(ca: TestAuthority, tmp_path: Path) -> Flask:
 
 
 def opening(**changes: Any) -> bytes:
-    """"Alexa, open back spasm helper", stamped now, as Alexa would send it."""
+    """The skill being opened, stamped now, as Alexa would send it."""
     body = envelope(launch_request(), new=True, now=changes.pop("now", datetime.now(UTC)), **changes)
     return json.dumps(body).encode()
 
