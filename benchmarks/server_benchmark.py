@@ -105,8 +105,18 @@ def _lua(text: str) -> str:
     return "[==[" + text + "]==]"
 
 
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time used so far by a gunicorn master's worker processes (Linux /proc)."""
+    total = 0
+    for task in Path(f"/proc/{master}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> Iterator[str]:
+def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{port}"
     with open(log, "w") as out:
         server = subprocess.Popen(
@@ -123,7 +133,7 @@ def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> Iterator[st
                     time.sleep(0.1)
             else:
                 raise RuntimeError(f"{app} did not start; see {log}")
-            yield base
+            yield base, server.pid
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -149,7 +159,8 @@ def combined(slices: list[dict[str, Any]]) -> dict[str, Any]:
     return {"rps": requests / seconds, "requests": requests,
             "p50_ms": statistics.median(found["p50_ms"] for found in slices),
             "p99_ms": max(found["p99_ms"] for found in slices),
-            "errors": sum(found["errors"] for found in slices)}
+            "errors": sum(found["errors"] for found in slices),
+            "cpu_ms_per_request": 1000 * sum(found["cpu_s"] for found in slices) / requests}
 
 
 def cold_start(workdir: Path, runs: int = 5) -> float:
@@ -221,14 +232,16 @@ def main() -> None:
             # Slices alternate between the servers so that a change in background load
             # on the machine falls on both alike.
             for index in range(args.slices + (1 if args.warmup else 0)):
-                for name, base in bases.items():
+                for name, (base, master) in bases.items():
                     # Signed just before each slice: Alexa's timestamps must be < 150 s old.
                     write_requests(requests_lua, envelopes, ca)
                     if index == 0 and args.warmup:
                         drive(wrk, base, requests_lua, args.warmup, args.connections, args.threads)
                         continue
-                    slices[name].append(drive(wrk, base, requests_lua, seconds,
-                                              args.connections, args.threads))
+                    cpu_before = workers_cpu_seconds(master)
+                    found = drive(wrk, base, requests_lua, seconds, args.connections, args.threads)
+                    found["cpu_s"] = workers_cpu_seconds(master) - cpu_before
+                    slices[name].append(found)
         results = {name: combined(found) for name, found in slices.items()}
         chains.close()
 
@@ -241,10 +254,12 @@ def report(args: argparse.Namespace, cold_ms: float, handling: dict[str, Any],
           f"{args.slices} alternating slices, {len(CONVERSATION)} request types x {USERS} users, "
           f"signed; cores: {os.cpu_count()}")
     print("p50 is the median of the slices' p50, p99 the worst slice's p99")
-    print(f"{'server':<12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'server':<12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+          f"{'worker CPU ms/req':>18}")
     for name, result in results.items():
         print(f"{name:<12} {result['rps']:>9.0f} {result['p50_ms']:>8.2f} "
-              f"{result['p99_ms']:>8.2f} {result['errors']:>7}")
+              f"{result['p99_ms']:>8.2f} {result['errors']:>7} "
+              f"{result['cpu_ms_per_request']:>18.3f}")
     ratio = results["skill"]["rps"] / results["hello world"]["rps"]
     skill = results["skill"]
     met = ratio >= 0.8 and skill["p99_ms"] < 25 and skill["errors"] == 0
