@@ -135,3 +135,33 @@ def test_a_server_restart_loses_nothing(config: Config) -> None:
     said = again.open()
     said = again.say("ProgressIntent")
     assert "finished one routine" in said and "from 7 to 4" in said
+
+
+@pytest.mark.parametrize(("intent", "slots", "expected", "ends"), [
+    ("AMAZON.ResumeIntent", {}, "no routine to pick up", False),
+    ("AMAZON.PauseIntent", {}, "nothing to pause", True),
+    ("AMAZON.StartOverIntent", {}, "Which would you like?", False),
+    ("MakeItEasierIntent", {}, "keep the holds shorter", False),
+    ("StartExerciseIntent", {"exercise": "handstand"}, "Which exercise", False),
+    ("AMAZON.YesIntent", {}, "Which would you like?", False),
+    ("AMAZON.NoIntent", {}, "Goodbye", True),
+])
+def test_routine_words_outside_a_routine_get_a_sensible_answer(
+        talk: Conversation, intent: str, slots: dict, expected: str, ends: bool) -> None:
+    talk.open()
+    said = talk.say(intent, **slots)
+    assert expected in said and said.ended == ends
+
+
+def test_yes_to_when_did_it_start_asks_for_the_time(talk: Conversation) -> None:
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("core strength", "core_strength"))
+    said = talk.say("AMAZON.YesIntent")
+    assert "When did it start?" in said and not said.ended
+
+
+def test_easier_chosen_outside_a_routine_applies_to_the_next_one(talk: Conversation) -> None:
+    talk.open()
+    talk.say("MakeItEasierIntent")
+    said = talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    assert "For 30 seconds." in said, "deep breathing's easier dose"
