@@ -218,3 +218,16 @@ def test_the_gentler_exercise_stands_in_until_the_routine_moves_on(talk: Convers
     sharp = [entry["exercise"] for entry in stored_user(config)["pain_log"]
              if entry["moment"] == "sharp"]
     assert sharp == ["pelvic_tilt", "knees_to_chest"]
+
+
+@pytest.mark.parametrize("routine_id", ["quick_relief", "morning_stretches", "desk_stretches",
+                                        "core_strength"])
+def test_a_red_flag_ends_each_routine_midway(talk: Conversation, routine_id: str) -> None:
+    talk.open()
+    talk.say("SpasmOnsetIntent", onset_ago="P5D")
+    talk.say("StartRoutineIntent", routine=(routine_id.replace("_", " "), routine_id))
+    talk.say("AMAZON.NextIntent")
+    said = talk.say("RedFlagIntent", symptom=("my legs feel weak", "leg_weakness"))
+    assert "get medical care now" in said and said.ended and "Hold." not in said
+    said = talk.one_shot("AMAZON.ResumeIntent")
+    assert "no routine to pick up" in said
