@@ -28,7 +28,7 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),
         # Hands-free playback first; its voice handlers step aside unless it is active.
-        *audioplayer.handlers(config.audio_base_url),
+        *audioplayer.handlers(config.audio_base_url, config.audio_dir),
         routine.StartRoutineHandler(),
         routine.StartExerciseHandler(),
         routine.NextHandler(),

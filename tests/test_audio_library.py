@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,11 @@ from flask import Flask
 
 from skill.audio.__main__ import main
 from skill.audio.build import build
+from skill.audio.engines import EspeakEngine
+from skill.audio.library import TrackLibrary
 from skill.audio.manifest import Manifest, clip_name
 from skill.audio.phrasebook import phrasebook
-from skill.audio.tracks import CHIME, TrackRef, track_name, track_script
+from skill.audio.tracks import CHIME, TrackRef, track_script
 from skill.config import Config
 from skill.domain.content import load_content
 from skill.web import create_app
@@ -57,7 +61,8 @@ def test_the_manifest_names_files_by_text_language_and_engine(library: Path) -> 
 def test_the_track_follows_the_spoken_script(library: Path) -> None:
     content = load_content("en-US")
     script = track_script(content, TRACK)
-    name = track_name(script, "en-US")
+    name = TrackLibrary(library).find(script, "en-US")
+    assert name is not None
     entry = Manifest(library).track(name)
     assert entry is not None and entry["routine"] == "quick_relief" and entry["index"] == 1
     # Exercise 2 of 4 with the cue, the easier hold counted down, then the transition.
@@ -105,3 +110,66 @@ def test_the_command_line_builds_with_a_forced_engine(tmp_path: Path,
     with pytest.raises(SystemExit):
         main(["build", "--engine", "nonsense"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+class SecondVoice(EspeakEngine):
+    """espeak-ng under another engine name: what a build with another engine looks like."""
+
+    name = "espeak-second-voice"
+
+
+def test_another_engine_gives_every_track_a_new_file_name(library: Path, tmp_path: Path) -> None:
+    # A copy of the library built with espeak-ng, with one more track.
+    tmp_path = Path(shutil.copytree(library, tmp_path / "audio"))
+    refs = [TRACK, TrackRef("quick_relief", 2, easier=True, full=False)]
+    scripts = [track_script(load_content("en-US"), ref) for ref in refs]
+    tracks = TrackLibrary(tmp_path)
+
+    build(tmp_path, engine="espeak", texts=[], refs=refs, show_progress=False)
+    first = [tracks.find(script, "en-US") for script in scripts]
+    assert None not in first
+    report = build(tmp_path, engine=SecondVoice(), texts=[], refs=refs, show_progress=False)
+    assert report.tracks_built == 2 and report.rendered > 3
+    second = [tracks.find(script, "en-US") for script in scripts]
+    assert None not in second and set(first).isdisjoint(second)
+    # One current track per script; the old files stay for devices that still have them queued.
+    manifest = Manifest(tmp_path)
+    assert sorted(manifest.tracks) == sorted(second)
+    assert {entry["engine"] for entry in manifest.tracks.values()} == {SecondVoice.name}
+    assert all((tmp_path / name).is_file() for name in first)
+
+    # Back to the first engine: its clips and tracks are all there, so nothing is rendered.
+    report = build(tmp_path, engine="espeak", texts=[], refs=refs, show_progress=False)
+    assert (report.rendered, report.tracks_built) == (0, 0)
+    assert [tracks.find(script, "en-US") for script in scripts] == first
+    before = (tmp_path / "manifest.json").read_bytes()
+    report = build(tmp_path, engine="espeak", texts=[], refs=refs, show_progress=False)
+    assert (report.rendered, report.tracks_built, report.tracks_reused) == (0, 0, 2)
+    assert (tmp_path / "manifest.json").read_bytes() == before
+
+
+def test_the_track_library_reads_the_manifest_only_when_it_changes(
+        library: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="skill.audio.library")
+    copy = tmp_path / "audio"
+    copy.mkdir()
+    script = track_script(load_content("en-US"), TRACK)
+    tracks = TrackLibrary(copy)
+    assert tracks.find(script, "en-US") is None, "no manifest: nothing is built"
+    manifest = (library / "manifest.json").read_text(encoding="utf-8")
+    name = TrackLibrary(library).find(script, "en-US")
+    (copy / name).write_bytes((library / name).read_bytes())
+    (copy / "manifest.json").write_text(manifest, encoding="utf-8")
+    caplog.clear()
+    assert tracks.find(script, "en-US") == name
+    assert tracks.find(script, "en-US") == name
+    loads = [r for r in caplog.records if r.getMessage().startswith("audio manifest loaded")]
+    assert len(loads) == 1, "an unchanged manifest is not read again"
+    # A manifest that cannot be read leaves the tracks missing (hands-free speaks instead).
+    (copy / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert tracks.find(script, "en-US") is None
+    (copy / "manifest.json").write_text(manifest, encoding="utf-8")
+    assert tracks.find(script, "en-US") == name
+    # A file deleted from the library is missing too, whatever the manifest says.
+    (copy / name).unlink()
+    assert tracks.find(script, "en-US") is None

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from skill.audio.tracks import CHIME
+from skill.audio.build import build
+from skill.audio.tracks import CHIME, TrackRef
 from skill.config import Config
 from tests.alexa import APPLICATION_ID, Conversation, Said
 
@@ -16,10 +17,20 @@ PLAYER = {"AudioPlayer": {}}
 MORNING = ("morning stretches", "morning_stretches")
 
 
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The morning stretches built for real (espeak-ng): every exercise, full and short."""
+    directory = tmp_path_factory.mktemp("audio")
+    refs = [TrackRef("morning_stretches", index, easier=False, full=full)
+            for index in range(6) for full in (True, False)]
+    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
+    return directory
+
+
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path, library: Path) -> Config:
     return Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3",
-                  audio_base_url=AUDIO_BASE, audio_dir=tmp_path / "audio")
+                  audio_base_url=AUDIO_BASE, audio_dir=library)
 
 
 @pytest.fixture
@@ -52,7 +63,7 @@ def start_hands_free(echo: Conversation) -> dict[str, Any]:
     return first
 
 
-def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation) -> None:
+def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation, library: Path) -> None:
     track = start_hands_free(echo)
     seen = [track["url"]]
     for number in range(1, 7):
@@ -72,6 +83,8 @@ def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation) -> None:
         echo.device("AudioPlayer.PlaybackFinished", token=track["token"], offsetInMilliseconds=60000)
         if number < 6:
             track = following
+    # Every URL names a track the library built.
+    assert all((library / url.rsplit("/", 1)[1]).is_file() for url in seen)
     # The routine is finished: nothing is left to resume, and it counts as a session done.
     said = echo.one_shot("AMAZON.ResumeIntent")
     assert "no routine to pick up" in said

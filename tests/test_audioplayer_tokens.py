@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from skill.audio.build import build
+from skill.audio.library import TrackLibrary
 from skill.audio.tracks import TrackRef
 from skill.coach import handsfree
 from skill.coach.turn import Turn
@@ -51,15 +53,30 @@ def test_the_last_track_queues_nothing_and_finishing_records_the_session() -> No
     assert not handsfree.is_active(turn)
 
 
-def test_learned_exercises_play_the_short_cue_next_time() -> None:
+def test_learned_exercises_play_the_short_cue_next_time(tmp_path: Path) -> None:
+    refs = [TrackRef("quick_relief", 1, full=True), TrackRef("quick_relief", 1, full=False)]
+    build(tmp_path, engine="espeak", texts=[], refs=refs, show_progress=False)
+    audio = handsfree.Audio(AUDIO.base_url, has_player=True, library=TrackLibrary(tmp_path))
     turn = fresh_turn()
     first = handsfree.encode(TrackRef("quick_relief", 0, full=True))
     handsfree.started(turn, first)
-    (play,) = handsfree.nearly_finished(turn, AUDIO, first).commands
-    assert play.token == "hf:quick_relief:1:01" and play.expected_previous == first
+    (full,) = handsfree.nearly_finished(turn, audio, first).commands
+    assert full.token == "hf:quick_relief:1:01" and full.expected_previous == first
     turn.user["learned"].append("knees_to_chest")
-    (play,) = handsfree.nearly_finished(turn, AUDIO, first).commands
-    assert play.token == "hf:quick_relief:1:00"
+    (short,) = handsfree.nearly_finished(turn, audio, first).commands
+    assert short.token == "hf:quick_relief:1:00"
+    assert full.url != short.url
+    assert all((tmp_path / play.url.rsplit("/", 1)[1]).is_file() for play in (full, short))
+
+
+def test_a_track_missing_from_the_library_queues_nothing(tmp_path: Path) -> None:
+    turn = fresh_turn()
+    audio = handsfree.Audio(AUDIO.base_url, has_player=True, library=TrackLibrary(tmp_path))
+    first = handsfree.encode(TrackRef("quick_relief", 0, full=True))
+    handsfree.started(turn, first)
+    assert handsfree.nearly_finished(turn, audio, first).commands == []
+    # The place is kept, so the routine can be resumed once the audio is built.
+    assert turn.user["last_routine"]["index"] == 0
 
 
 @pytest.fixture

@@ -14,7 +14,15 @@ from skill.audio.convert import join, tone
 from skill.audio.engines import Engine, choose_engine, render_clip
 from skill.audio.manifest import Manifest
 from skill.audio.phrasebook import phrasebook
-from skill.audio.tracks import CHIME, TrackRef, all_refs, plan, track_name, track_script
+from skill.audio.tracks import (
+    CHIME,
+    TrackRef,
+    all_refs,
+    plan,
+    script_key,
+    track_name,
+    track_script,
+)
 from skill.domain.content import load_content
 
 log = logging.getLogger(__name__)
@@ -62,12 +70,20 @@ def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], 
     todo = []
     for ref in refs:
         script = track_script(content, ref)
-        name = track_name(script, locale)
+        key = script_key(script, locale)
         parts = plan(script, clips.__getitem__)
+        # Named by the script and its clips' files, so another engine means another name.
+        name = track_name(key, parts)
         entry = {"routine": ref.routine_id, "index": ref.index, "easier": ref.easier,
-                 "full": ref.full, "locale": locale, "engine": report.engine,
+                 "full": ref.full, "locale": locale, "engine": report.engine, "script": key,
                  "seconds": round(script.estimated_seconds(), 1)}
         if manifest.track(name) == entry:
+            report.tracks_reused += 1
+            continue
+        if (manifest.directory / name).exists():
+            # Built before from these very clips (say, before another engine's build): the
+            # name proves the content, so it only becomes current again.
+            manifest.add_track(name, entry)
             report.tracks_reused += 1
             continue
         todo.append((name, parts, entry))
@@ -82,14 +98,15 @@ def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], 
             bar.update(1)
 
 
-def build(directory: Path, locale: str = "en-US", engine: str = "auto",
+def build(directory: Path, locale: str = "en-US", engine: str | Engine = "auto",
           texts: Sequence[str] | None = None, refs: Iterable[TrackRef] | None = None,
           show_progress: bool = True) -> BuildReport:
     """Render ``texts`` (default: the whole phrasebook) and the tracks ``refs`` (default: all).
 
-    Passing ``texts`` without ``refs`` renders only those phrases.
+    Passing ``texts`` without ``refs`` renders only those phrases. ``engine`` is a name from
+    ENGINES or an Engine object of one's own.
     """
-    chosen = choose_engine(engine, locale)
+    chosen = choose_engine(engine, locale) if isinstance(engine, str) else engine
     manifest = Manifest(directory)
     report = BuildReport(engine=chosen.name)
     content = load_content(locale)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,11 +67,25 @@ class Chime:
 CHIME = Chime()
 
 
-def track_name(script: Script, locale: str) -> str:
-    """A file name that changes whenever anything said or any pause changes."""
+def script_key(script: Script, locale: str) -> str:
+    """What a track says and when, in a locale; the same whichever engine renders it.
+
+    Request time can work this out from the content alone and look the file up with it.
+    """
     steps = [["say", step.text] if isinstance(step, Say) else ["pause", step.seconds]
              for step in script]
-    digest = hashlib.sha256(json.dumps([locale, steps]).encode()).hexdigest()[:20]
+    return hashlib.sha256(json.dumps([locale, steps]).encode()).hexdigest()[:20]
+
+
+def track_name(key: str, parts: Sequence[Part]) -> str:
+    """A file name that changes whenever the script or any clip the track is made of changes.
+
+    Clip names already hash text, language and engine, so a track assembled from another
+    engine's clips gets another name, and no year-long cache can serve the old audio.
+    """
+    layout = [part.path.name if isinstance(part, Clip) else round(part.seconds, 3)
+              for part in parts]
+    digest = hashlib.sha256(json.dumps([key, layout]).encode()).hexdigest()[:20]
     return f"track-{digest}.mp3"
 
 

@@ -3,15 +3,18 @@
 A routine plays as one track per exercise. The token of each track names the routine,
 the position and the variant, so any event from the device says exactly where the
 person is. Progress goes through Turn.save_progress, the same ``last_routine`` the
-spoken mode resumes from.
+spoken mode resumes from. Track files are found through the audio library's manifest;
+a track that is not built there means the spoken mode, as a device without a player does.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.audio.tracks import TrackRef, track_name, track_script
+from skill.audio.library import TrackLibrary
+from skill.audio.tracks import TrackRef, track_script
 from skill.coach import routines
 from skill.coach.turn import Reply, Turn
 from skill.domain.routine import Progress
@@ -20,6 +23,9 @@ from skill.domain.script import Script
 TOKEN_PREFIX = "hf"
 STATE = "handsfree"
 ACTIVE = ("playing", "paused")
+NOT_BUILT = "handsfree_not_built"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,8 @@ class Audio:
 
     base_url: str
     has_player: bool
+    # The built tracks; None (or an unbuilt library) leaves every track missing.
+    library: TrackLibrary | None = None
 
     @property
     def problem(self) -> str:
@@ -110,8 +118,15 @@ def _ref_at(turn: Turn, routine_id: str, index: int, easier: bool) -> TrackRef:
     return TrackRef(routine_id, index, easier, full=exercise.id not in turn.learned())
 
 
-def _play(turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0, enqueue_after: str = "") -> Play:
-    name = track_name(track_script(turn.content, ref), turn.content.locale)
+def _play(turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0,
+          enqueue_after: str = "") -> Play | None:
+    """The Play command for a track, or None when the audio library has no file for it."""
+    script = track_script(turn.content, ref)
+    name = audio.library.find(script, turn.content.locale) if audio.library else None
+    if name is None:
+        log.warning("hands-free track %s is not in the audio library; run: python -m skill.audio "
+                    "build", encode(ref))
+        return None
     exercise = turn.content.routine_exercises(ref.routine_id)[ref.index]
     return Play(token=encode(ref), url=f"{audio.base_url}/audio/{name}", title=exercise.name,
                 offset_ms=max(0, offset_ms), enqueue=bool(enqueue_after),
@@ -138,13 +153,16 @@ def start(turn: Turn, audio: Audio, routine_id: str | None, spoken: str = "") ->
         # Choosing a routine, or the check-in strength work needs, is a conversation.
         return Outcome(routines.start(turn, routine_id, spoken))
     if audio.problem:
-        return Outcome(_spoken_instead(turn, audio, routines.start(turn, routine_id, spoken)))
-    turn.clear_pending()
+        return Outcome(_spoken_instead(turn, audio.problem, routines.start(turn, routine_id, spoken)))
     easier = bool(turn.preferences.get("easier"))
     ref = _ref_at(turn, routine.id, 0, easier)
+    play = _play(turn, audio, ref)
+    if play is None:
+        return Outcome(_spoken_instead(turn, NOT_BUILT, routines.start(turn, routine_id, spoken)))
+    turn.clear_pending()
     _remember(turn, ref, "playing")
     speech = turn.says("handsfree_starting", name=routine.name)
-    return Outcome(turn.tell(speech), [_play(turn, audio, ref)], chime=True)
+    return Outcome(turn.tell(speech), [play], chime=True)
 
 
 def resume(turn: Turn, audio: Audio) -> Outcome:
@@ -158,15 +176,18 @@ def resume(turn: Turn, audio: Audio) -> Outcome:
         total = len(turn.content.routines[progress.routine_id].exercises)
         ref = _ref_at(turn, progress.routine_id, min(progress.index, total - 1), progress.easier)
     if audio.problem:
-        return Outcome(_spoken_instead(turn, audio, routines.resume(turn)))
+        return Outcome(_spoken_instead(turn, audio.problem, routines.resume(turn)))
+    play = _play(turn, audio, ref, offset)
+    if play is None:
+        return Outcome(_spoken_instead(turn, NOT_BUILT, routines.resume(turn)))
     _remember(turn, ref, "playing", offset)
     name = turn.content.routines[ref.routine_id].name
-    return Outcome(turn.tell(turn.says("handsfree_resuming", name=name)),
-                   [_play(turn, audio, ref, offset)], chime=True)
+    return Outcome(turn.tell(turn.says("handsfree_resuming", name=name)), [play], chime=True)
 
 
-def _spoken_instead(turn: Turn, audio: Audio, reply: Reply) -> Reply:
-    reply.speech = Script().say(turn.phrase(audio.problem)).then(reply.speech)
+def _spoken_instead(turn: Turn, key: str, reply: Reply) -> Reply:
+    """The spoken mode's reply, after a short phrase saying why hands-free is not playing."""
+    reply.speech = Script().say(turn.phrase(key)).then(reply.speech)
     return reply
 
 
@@ -195,7 +216,9 @@ def nearly_finished(turn: Turn, audio: Audio, token: str | None) -> Outcome:
     if ref.index + 1 >= total:
         return Outcome()
     following = _ref_at(turn, ref.routine_id, ref.index + 1, ref.easier)
-    return Outcome(commands=[_play(turn, audio, following, enqueue_after=encode(ref))])
+    play = _play(turn, audio, following, enqueue_after=encode(ref))
+    # Without the next track the current one plays out; resuming then falls back to speech.
+    return Outcome(commands=[play] if play else [])
 
 
 def finished(turn: Turn, token: str | None) -> Outcome:
@@ -263,8 +286,16 @@ def move(turn: Turn, audio: Audio, step: int, voice: bool = True) -> Outcome:
         index = 0
         reply = turn.tell(turn.says("handsfree_first")) if voice else None
     target = _ref_at(turn, ref.routine_id, index, ref.easier)
+    play = _play(turn, audio, target)
+    if play is None:
+        if not voice:
+            # A button press cannot be answered in speech: the current track plays on.
+            return Outcome()
+        # The place moves to that exercise, and the spoken mode guides it from there.
+        _remember(turn, target, "paused")
+        return Outcome(_spoken_instead(turn, NOT_BUILT, routines.resume(turn)), [StopAudio()])
     _remember(turn, target, "playing")
-    return Outcome(reply, [_play(turn, audio, target)])
+    return Outcome(reply, [play])
 
 
 def stop(turn: Turn, offset_ms: int | None = None) -> Outcome:

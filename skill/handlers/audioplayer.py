@@ -7,6 +7,7 @@ hands-free routine is playing or paused, so the spoken step-by-step mode is unch
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -25,6 +26,7 @@ from ask_sdk_model.interfaces.audioplayer import (
 )
 
 from skill.alexa import render, slot, turn_of
+from skill.audio.library import TrackLibrary
 from skill.audio.tracks import CHIME
 from skill.coach import handsfree
 from skill.coach.handsfree import Audio, ClearQueue, Command, Outcome, Play, StopAudio
@@ -83,11 +85,13 @@ def respond(handler_input: HandlerInput, outcome: Outcome, base_url: str = "") -
 
 
 class _AudioHandler(AbstractRequestHandler):
-    def __init__(self, base_url: str = "") -> None:
+    def __init__(self, base_url: str = "", library: TrackLibrary | None = None) -> None:
         self.base_url = base_url
+        self.library = library
 
     def audio(self, handler_input: HandlerInput) -> Audio:
-        return Audio(base_url=self.base_url, has_player=_has_player(handler_input))
+        return Audio(base_url=self.base_url, has_player=_has_player(handler_input),
+                     library=self.library)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return respond(handler_input, self.outcome(turn_of(handler_input), handler_input),
@@ -296,14 +300,15 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-def handlers(base_url: str) -> list[AbstractRequestHandler]:
-    """In order; they go before the spoken routine handlers."""
-    return [
-        HandsFreeRoutineHandler(base_url), PreferredHandsFreeStartHandler(base_url),
-        HandsFreePreferenceHandler(base_url), HandsFreePauseHandler(base_url),
-        HandsFreeResumeHandler(base_url), HandsFreeNextHandler(base_url),
-        HandsFreePreviousHandler(base_url), HandsFreeStartOverHandler(base_url),
-        HandsFreeStopHandler(base_url), LoopShuffleHandler(base_url),
-        PlaybackEventHandler(base_url), PlaybackFailedHandler(base_url),
-        PlaybackControllerHandler(base_url), ExceptionEncounteredHandler(),
-    ]
+def handlers(base_url: str, audio_dir: Path | None = None) -> list[AbstractRequestHandler]:
+    """In order; they go before the spoken routine handlers.
+
+    They share one TrackLibrary, so the manifest in ``audio_dir`` is read once per change.
+    """
+    library = TrackLibrary(audio_dir) if audio_dir is not None else None
+    kinds = (HandsFreeRoutineHandler, PreferredHandsFreeStartHandler, HandsFreePreferenceHandler,
+             HandsFreePauseHandler, HandsFreeResumeHandler, HandsFreeNextHandler,
+             HandsFreePreviousHandler, HandsFreeStartOverHandler, HandsFreeStopHandler,
+             LoopShuffleHandler, PlaybackEventHandler, PlaybackFailedHandler,
+             PlaybackControllerHandler)
+    return [*(kind(base_url, library) for kind in kinds), ExceptionEncounteredHandler()]
