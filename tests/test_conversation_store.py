@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,24 @@ def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(
     adapter.down = False
     said = talk.say("ProgressIntent")
     assert "from 7 to 5" in said and NOTE not in said
+
+
+def test_a_removed_file_is_not_recreated_empty_by_another_thread(tmp_path: Path) -> None:
+    """The development server answers each request on a new thread, with a new connection."""
+    store = sqlite_store.SQLiteStore(tmp_path / "store.sqlite3")
+    store.put("someone", {"learned": ["cat_cow"]})
+    for path in tmp_path.glob("store.sqlite3*"):
+        path.rename(path.with_name(path.name + ".aside"))
+    failures: list[Exception] = []
+
+    def read() -> None:
+        try:
+            store.get("someone")
+        except sqlite3.Error as error:
+            failures.append(error)
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join()
+    assert failures and "gone" in str(failures[0])
+    assert not (tmp_path / "store.sqlite3").exists()

@@ -62,8 +62,12 @@ class SQLiteStore:
         self._lock_pid = 0
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._created = False
         with self._open() as connection:
             connection.execute(_SCHEMA)
+        # From now on a missing file means it was removed, in any thread: never recreate it
+        # empty, which would look like every user starting afresh.
+        self._created = True
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -76,7 +80,7 @@ class SQLiteStore:
 
     def _open(self) -> sqlite3.Connection:
         identity = self._file_identity()
-        if identity is None and getattr(self._local, "identity", None) is not None:
+        if identity is None and self._created:
             raise sqlite3.OperationalError(f"the database file {self.path} is gone")
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None, check_same_thread=True)
