@@ -65,7 +65,7 @@ def test_routines_are_found_by_name_or_need() -> None:
 
 def test_every_phrase_renders_with_its_named_values() -> None:
     for key in list(CONTENT.phrases.keys()):
-        template = CONTENT.phrases._table[key]
+        template = CONTENT.phrases.template(key)
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
         assert all(name.isidentifier() for name in names), key
         text = CONTENT.phrases(key, **dict.fromkeys(names, "seven"))

@@ -74,6 +74,10 @@ class Phrases:
     def keys(self) -> list[str]:
         return list(self._table)
 
+    def template(self, key: str) -> str:
+        """The phrase with its ``{placeholders}`` still in place."""
+        return self._table[key]
+
 
 @dataclass(frozen=True)
 class Content:
