@@ -69,11 +69,11 @@ def test_an_envelope_the_sdk_cannot_read_is_a_400(app: Flask) -> None:
     assert app.test_client().post("/alexa", json=body).status_code == 400
 
 
-def test_an_intent_request_without_an_intent_gets_a_calm_spoken_error(app: Flask) -> None:
+def test_an_intent_request_without_an_intent_gets_the_fallback(app: Flask) -> None:
     reply = app.test_client().post("/alexa", json=envelope({"type": "IntentRequest"}, new=True))
     assert reply.status_code == 200
     response = reply.get_json()["response"]
-    assert "something went wrong" in response["outputSpeech"]["ssml"]
+    assert "didn't catch that" in response["outputSpeech"]["ssml"]
     assert response["reprompt"] and not response.get("shouldEndSession")
 
 

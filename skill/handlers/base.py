@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from skill.alexa import render, turn_of
@@ -19,7 +19,10 @@ class IntentHandler(AbstractRequestHandler):
     intents: ClassVar[tuple[str, ...]] = ()
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(is_intent_name(name)(handler_input) for name in self.intents)
+        # Read the name defensively: an IntentRequest without an intent is bad input,
+        # left to the fallback rather than raising here.
+        intent = getattr(handler_input.request_envelope.request, "intent", None)
+        return getattr(intent, "name", None) in self.intents
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, self.reply(turn_of(handler_input), handler_input))
