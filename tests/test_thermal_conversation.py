@@ -8,8 +8,9 @@ import pytest
 
 from skill.config import Config
 from skill.scheduler import LocalScheduler
+from skill.store.sqlite import SQLiteStore
 from skill.web import create_app
-from tests.alexa import Conversation
+from tests.alexa import DEFAULT_USER, Conversation
 from tests.conftest import http_transport, in_process_transport
 
 ICE = ("ice pack", "ice")
@@ -192,3 +193,17 @@ def test_starting_without_a_kind_uses_the_advice_or_asks(talk: Conversation):
     talk.one_shot("IceOrHeatIntent", onset_ago="P10D")
     said = talk.one_shot("StartApplicationIntent")
     assert "15 minutes of heat" in said
+
+
+@pytest.mark.parametrize("ask", [
+    ("IceOrHeatIntent", {}),
+    ("StartRoutineIntent", {"routine": ("core strength", "core_strength")}),
+])
+def test_an_unreadable_saved_onset_is_asked_again(config: Config, ask):
+    SQLiteStore(config.sqlite_path).put(DEFAULT_USER, {"seen_intro": "2026-11-01T09:00:00+00:00",
+                                                      "spasm_onset": "last tuesday-ish"})
+    talk = Conversation(send=in_process_transport(config))
+    talk.open()
+    intent, slots = ask
+    said = talk.say(intent, **slots)
+    assert "when" in said and "start" in said and not said.ended

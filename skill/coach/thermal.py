@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from skill.coach.turn import Reply, Turn
-from skill.domain.onset import from_slots, hours_since
+from skill.domain.onset import from_slots, from_stored, hours_since
 from skill.domain.script import Script
 from skill.domain.thermal import (
     ALTERNATING,
@@ -60,8 +60,7 @@ def _name(turn: Turn, kind: str) -> str:
 
 
 def _spasm_hours(turn: Turn) -> float | None:
-    onset = turn.user.get("spasm_onset")
-    return hours_since(datetime.fromisoformat(onset), turn.now) if onset else None
+    return hours_since(from_stored(turn.user.get("spasm_onset")), turn.now)
 
 
 # Advice ----------------------------------------------------------------------------------
