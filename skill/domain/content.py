@@ -89,11 +89,13 @@ class Content:
     def routine_exercises(self, routine_id: str) -> list[Exercise]:
         return [self.exercises[eid] for eid in self.routines[routine_id].exercises]
 
-    def find_routine(self, spoken: str) -> Routine | None:
-        return _find_by_name(self.routines.values(), spoken)
+    def find_routine(self, spoken: str | None, resolved_id: str | None = None) -> Routine | None:
+        """The routine Alexa resolved, else the one whose name or synonym was heard."""
+        return self.routines.get(resolved_id or "") or _find_by_name(self.routines.values(), spoken)
 
-    def find_exercise(self, spoken: str) -> Exercise | None:
-        return _find_by_name(self.exercises.values(), spoken)
+    def find_exercise(self, spoken: str | None, resolved_id: str | None = None) -> Exercise | None:
+        """The exercise Alexa resolved, else the one whose name or synonym was heard."""
+        return self.exercises.get(resolved_id or "") or _find_by_name(self.exercises.values(), spoken)
 
 
 def in_sentence(name: str) -> str:
@@ -101,7 +103,9 @@ def in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _find_by_name(items: Any, spoken: str) -> Any:
+def _find_by_name(items: Any, spoken: str | None) -> Any:
+    if not spoken:
+        return None
     wanted = _normalise(spoken)
     for item in items:
         names = {item.id.replace("_", " "), item.name, *item.synonyms}

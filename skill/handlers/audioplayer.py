@@ -111,11 +111,9 @@ class _HandsFreeIntent(_AudioHandler, IntentHandler):
 
 
 def _routine_id(turn: Turn, handler_input: HandlerInput) -> tuple[str | None, str]:
-    routine_id, heard = slot(handler_input, "routine")
-    if routine_id is None and heard:
-        found = turn.content.find_routine(heard)
-        routine_id = found.id if found else None
-    return (routine_id if routine_id in turn.content.routines else None), heard or ""
+    resolved_id, heard = slot(handler_input, "routine")
+    routine = turn.content.find_routine(heard, resolved_id)
+    return (routine.id if routine else None), heard or ""
 
 
 # Starting and the preference --------------------------------------------------------

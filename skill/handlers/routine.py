@@ -14,22 +14,17 @@ class StartRoutineHandler(IntentHandler):
     intents = ("StartRoutineIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        routine_id, heard = slot(handler_input, "routine")
-        if routine_id is None and heard:
-            found = turn.content.find_routine(heard)
-            routine_id = found.id if found else None
-        if routine_id not in turn.content.routines:
-            routine_id = None
-        return routines.start(turn, routine_id, spoken=heard or "")
+        resolved_id, heard = slot(handler_input, "routine")
+        routine = turn.content.find_routine(heard, resolved_id)
+        return routines.start(turn, routine.id if routine else None, spoken=heard or "")
 
 
 class StartExerciseHandler(IntentHandler):
     intents = ("StartExerciseIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        exercise_id, heard = slot(handler_input, "exercise")
-        exercise = turn.content.exercises.get(exercise_id or "") or (
-            turn.content.find_exercise(heard) if heard else None)
+        resolved_id, heard = slot(handler_input, "exercise")
+        exercise = turn.content.find_exercise(heard, resolved_id)
         if exercise is None:
             return routines.more_detail(turn, None)
         return exercises.single(turn, exercise)
@@ -109,8 +104,6 @@ class MoreDetailHandler(IntentHandler):
     intents = ("MoreDetailIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        exercise_id, heard = slot(handler_input, "exercise")
-        if exercise_id is None and heard:
-            found = turn.content.find_exercise(heard)
-            exercise_id = found.id if found else None
-        return routines.more_detail(turn, exercise_id)
+        resolved_id, heard = slot(handler_input, "exercise")
+        exercise = turn.content.find_exercise(heard, resolved_id)
+        return routines.more_detail(turn, exercise.id if exercise else None)
