@@ -16,11 +16,13 @@ system-deps:
 
 # Local development: request verification is explicitly off, state lives in var/skill.sqlite3;
 # the audio library is built first (espeak-ng when gTTS's service cannot be reached).
-run: $(VENV)/.installed system-deps
+run: $(VENV)/.installed
+	bash scripts/install-system-deps run
 	$(PY) -m skill.audio build --quiet
 	SKILL_LOCAL_DEV=$${SKILL_LOCAL_DEV:-1} $(PY) app.py
 
-test: $(VENV)/.installed system-deps
+test: $(VENV)/.installed
+	bash scripts/install-system-deps test
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
