@@ -1,0 +1,124 @@
+"""The skill's serializer reads and writes exactly what ask-sdk's DefaultSerializer does."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope, Response
+from ask_sdk_model.interfaces.audioplayer import PlayBehavior, PlayDirective
+from dateutil.parser import parse as dateutil_parse
+
+from skill.builder import build_skill
+from skill.config import Config
+from skill.serializer import SkillSerializer, parse_datetime
+from tests.alexa import APPLICATION_ID, Conversation, envelope, intent_request, launch_request
+
+ALEXA_STAMPS = [
+    "2026-11-23T16:54:30Z",
+    "2026-11-23T16:54:30.1Z",
+    "2026-11-23T16:54:30.123Z",
+    "2026-11-23T16:54:30.123456Z",
+    "2026-11-23T16:54:30+00:00",
+    "2026-11-23T16:54:30.5-05:30",
+    "2026-11-23T16:54:30+09:00",
+    "2026-11-23T16:54:30",
+]
+# Not Alexa's form: these take dateutil's path, as with DefaultSerializer.
+ODD_STAMPS = [
+    "2026-11-23",
+    "2026-11-23 16:54:30",
+    "2026-11-23T16:54:30.1234567Z",
+    "23 Nov 2026 16:54:30 UTC",
+    "20261123T165430Z",
+]
+
+
+@pytest.mark.parametrize("stamp", ALEXA_STAMPS + ODD_STAMPS)
+def test_timestamps_read_as_dateutil_reads_them(stamp: str) -> None:
+    expected = dateutil_parse(stamp)
+    parsed = parse_datetime(stamp)
+    assert parsed == expected
+    assert parsed.utcoffset() == expected.utcoffset()
+    assert (parsed.tzinfo is None) == (expected.tzinfo is None)
+    assert parse_datetime(stamp, date) == expected.date()
+
+
+def test_alexa_timestamps_keep_fractional_seconds_and_offsets() -> None:
+    parsed = parse_datetime("2026-11-23T16:54:30.5-05:30")
+    assert parsed.microsecond == 500000
+    assert parsed.utcoffset() == -timedelta(hours=5, minutes=30)
+
+
+@pytest.mark.parametrize("stamp", ["not a time", "2026-13-01T00:00:00Z", ""])
+def test_unreadable_timestamps_are_refused_as_before(stamp: str) -> None:
+    with pytest.raises(SerializationException):
+        DefaultSerializer().deserialize(json.dumps(stamp), "datetime")
+    with pytest.raises(SerializationException):
+        SkillSerializer().deserialize(json.dumps(stamp), "datetime")
+
+
+def test_a_conversation_reads_and_writes_like_the_default_serializer(tmp_path: Path) -> None:
+    skill = build_skill(Config(skill_id=APPLICATION_ID, local_dev=True,
+                               sqlite_path=tmp_path / "skill.db"))
+    assert isinstance(skill.serializer, SkillSerializer)
+    default = DefaultSerializer()
+    compared: list[str] = []
+
+    def send(body: dict[str, Any]) -> dict[str, Any]:
+        payload = json.dumps(body)
+        request = skill.serializer.deserialize(payload, RequestEnvelope)
+        assert request == default.deserialize(payload, RequestEnvelope)
+        assert isinstance(request.request.timestamp, datetime)
+        answer = skill.invoke(request_envelope=request, context=None)
+        written = skill.serializer.serialize(answer)
+        assert json.dumps(written) == json.dumps(default.serialize(answer))
+        compared.append(request.request.object_type)
+        return written
+
+    talk = Conversation(send=send)
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    talk.say("AMAZON.NextIntent")
+    talk.say("CountdownIntent", duration="PT30S")
+    talk.say("AMAZON.StopIntent")
+    assert compared == ["LaunchRequest"] + ["IntentRequest"] * 4
+
+
+def test_enums_dates_and_unknown_fields_serialize_as_before() -> None:
+    response = Response(directives=[PlayDirective(play_behavior=PlayBehavior.REPLACE_ALL)],
+                        should_end_session=True)
+    assert SkillSerializer().serialize(response) == DefaultSerializer().serialize(response)
+    stamp = datetime(2026, 11, 23, 16, 54, 30)
+    assert SkillSerializer().serialize([stamp, (1, "a")]) == [stamp.isoformat(), (1, "a")]
+
+
+@pytest.mark.parametrize("body", [
+    {**envelope(launch_request(), new=True)["request"], "unexpected": {"kept": True}},
+    envelope(intent_request("CountdownIntent", duration="PT30S"), new=False)["request"],
+    {"type": "Some.Unknown.Request", "requestId": "r", "timestamp": "2026-11-23T16:54:30Z"},
+])
+def test_request_parts_read_like_the_default_serializer(body: dict[str, Any]) -> None:
+    payload = json.dumps(body)
+    kind = "ask_sdk_model.request.Request"
+    assert _outcome(SkillSerializer(), payload, kind) == _outcome(DefaultSerializer(), payload,
+                                                                  kind)
+
+
+@pytest.mark.parametrize("payload", ["{", "[1, 2]", "[]", '"text"', '""', "42", "null"])
+def test_malformed_envelopes_fail_the_same_way(payload: str) -> None:
+    assert (_outcome(SkillSerializer(), payload, RequestEnvelope)
+            == _outcome(DefaultSerializer(), payload, RequestEnvelope))
+
+
+def _outcome(serializer: DefaultSerializer, payload: str, kind: Any) -> Any:
+    """What deserializing gives, or the exception type it raises."""
+    try:
+        return serializer.deserialize(payload, kind)
+    except Exception as error:  # noqa: BLE001 - the type is what is compared
+        return type(error)
