@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
@@ -56,7 +56,9 @@ class SkillSerializer(DefaultSerializer):
     def __init__(self) -> None:
         self._readers: dict[Any, Reader] = {}
         self._classes: dict[str, type] = {}
-        self._fields: dict[type, tuple[list[tuple[str, str, Any]], frozenset[str]]] = {}
+        # Only for concrete model classes: a class found here needs no further checks.
+        self._fields: dict[type, _Fields] = {}
+        self._class_fields: dict[type, _Fields] = {}
         self._keys: dict[type, list[tuple[str, str]]] = {}
 
     def serialize(self, obj: Any) -> Any:
@@ -160,41 +162,65 @@ class SkillSerializer(DefaultSerializer):
 
     def _model(self, payload: Any, obj_type: Any) -> Any:
         try:
-            if issubclass(obj_type, Enum):
-                return obj_type(payload)
-            if not hasattr(obj_type, "deserialized_types"):
-                return payload
-            if hasattr(obj_type, "get_real_child_model"):
-                child = obj_type.get_real_child_model(payload)
-                if not child:
-                    raise SerializationException(
-                        f"Couldn't resolve object by discriminator type for {obj_type} class")
-                obj_type = self._class(child)
-            fields, known = self._fields_of(obj_type)
+            fields = self._fields.get(obj_type)
+            if fields is None:
+                if issubclass(obj_type, Enum):
+                    return obj_type(payload)
+                if not hasattr(obj_type, "deserialized_types"):
+                    return payload
+                if hasattr(obj_type, "get_real_child_model"):
+                    child = obj_type.get_real_child_model(payload)
+                    if not child:
+                        raise SerializationException(
+                            f"Couldn't resolve object by discriminator type for {obj_type} class")
+                    obj_type = self._class(child)
+                fields = self._fields_of(obj_type)
             model = obj_type()
-            for attribute, key, kind in fields:
+            if isinstance(payload, dict):
+                by_key = fields.by_key
+                for key, value in payload.items():
+                    found = by_key.get(key)
+                    if found is None:
+                        setattr(model, key, value)
+                    else:
+                        for attribute, kind in found:
+                            setattr(model, attribute, self._read(value, kind))
+                return model
+            # Not an object: DefaultSerializer's own steps, odd results and errors alike.
+            for attribute, key, kind in fields.ordered:
                 if key in payload:
                     setattr(model, attribute, self._read(payload[key], kind))
             for key in payload:
-                if key not in known:
+                if key not in fields.by_key:
                     setattr(model, key, payload[key])
             return model
         except Exception as error:
             raise SerializationException(str(error)) from error
 
-    def _fields_of(self, cls: type) -> tuple[list[tuple[str, str, Any]], frozenset[str]]:
-        """(attribute, payload key, type) for each field, and every payload key it knows."""
-        found = self._fields.get(cls)
+    def _fields_of(self, cls: type) -> _Fields:
+        found = self._class_fields.get(cls)
         if found is None:
             types: dict[str, Any] = cls.deserialized_types  # type: ignore[attr-defined]
             names = dict(getattr(cls, "attribute_map", {}))
             names.update({key: key for key in types if key not in names})
             # An attribute_map entry without a type is a KeyError in DefaultSerializer too,
             # raised when a payload carries it; the sentinel keeps that behaviour.
-            fields = [(attribute, key, types.get(attribute, _UNTYPED))
-                      for attribute, key in names.items()]
-            found = self._fields[cls] = (fields, frozenset(names.values()))
+            ordered = [(attribute, key, types.get(attribute, _UNTYPED))
+                       for attribute, key in names.items()]
+            by_key: dict[str, list[tuple[str, Any]]] = {}
+            for attribute, key, kind in ordered:
+                by_key.setdefault(key, []).append((attribute, kind))
+            found = self._class_fields[cls] = _Fields(ordered, by_key)
+            if not hasattr(cls, "get_real_child_model"):
+                self._fields[cls] = found  # a subclass picked by discriminator is checked each time
         return found
+
+
+class _Fields(NamedTuple):
+    """A model class's fields, once: in class order, and by payload key."""
+
+    ordered: list[tuple[str, str, Any]]
+    by_key: dict[str, list[tuple[str, Any]]]
 
 
 _UNTYPED = object()

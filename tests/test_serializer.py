@@ -122,3 +122,16 @@ def _outcome(serializer: DefaultSerializer, payload: str, kind: Any) -> Any:
         return serializer.deserialize(payload, kind)
     except Exception as error:  # noqa: BLE001 - the type is what is compared
         return type(error)
+
+
+def test_a_request_subclass_is_still_chosen_by_its_type() -> None:
+    # DefaultSerializer resolves every Request by its "type", even when asked for a subclass.
+    serializer = SkillSerializer()
+    intent = envelope(intent_request("AMAZON.NextIntent"), new=False)["request"]
+    launch = envelope(launch_request(), new=True)["request"]
+    kind = "ask_sdk_model.intent_request.IntentRequest"
+    for body in (intent, launch, intent):
+        payload = json.dumps(body)
+        read = serializer.deserialize(payload, kind)
+        assert read == DefaultSerializer().deserialize(payload, kind)
+        assert read.object_type == body["type"]
