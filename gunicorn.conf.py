@@ -32,3 +32,6 @@ errorlog = "-"
 loglevel = os.environ.get("SKILL_LOG_LEVEL", "info").lower()
 # Workers open their own SQLite connections after the fork, never inherited ones.
 preload_app = False
+# Workers touch a heartbeat file on every loop; in memory that never waits on a disk
+# (gunicorn's advice for containers, where /tmp is often an overlay filesystem).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -202,10 +202,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load first")
-    parser.add_argument("--slices", type=int, default=6,
+    parser.add_argument("--slices", type=int, default=12,
                         help="alternating slices per server that make up the duration")
     args = parser.parse_args()
     wrk = ensure_wrk()
+    load_before = os.getloadavg()
 
     with tempfile.TemporaryDirectory(prefix="skill-bench-") as temp:
         workdir = Path(temp)
@@ -245,11 +246,15 @@ def main() -> None:
         results = {name: combined(found) for name, found in slices.items()}
         chains.close()
 
-    report(args, cold_ms, handling, results)
+    report(args, cold_ms, handling, results, (load_before, os.getloadavg()))
 
 
 def report(args: argparse.Namespace, cold_ms: float, handling: dict[str, Any],
-           results: dict[str, dict[str, Any]]) -> None:
+           results: dict[str, dict[str, Any]],
+           machine_load: tuple[tuple[float, ...], tuple[float, ...]]) -> None:
+    before, after = machine_load
+    print(f"machine load average (1, 5, 15 min) before: {before[0]:.2f} {before[1]:.2f} "
+          f"{before[2]:.2f}, after: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
     print(f"load: wrk -t{args.threads} -c{args.connections}, {args.duration}s per server in "
           f"{args.slices} alternating slices, {len(CONVERSATION)} request types x {USERS} users, "
           f"signed; cores: {os.cpu_count()}")
@@ -270,7 +275,7 @@ def report(args: argparse.Namespace, cold_ms: float, handling: dict[str, Any],
     for name, times in handling.items():
         print(f"  {name:<24} p50 {times['p50_ms']:.2f} ms   p99 {times['p99_ms']:.2f} ms")
     print(json.dumps({"cold_ms": cold_ms, "handling": handling, "servers": results,
-                      "ratio": ratio}))
+                      "ratio": ratio, "load_average": machine_load}))
 
 
 if __name__ == "__main__":

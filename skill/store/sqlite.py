@@ -142,11 +142,12 @@ class SQLiteStore:
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         with self._writing():
-            self._put(key, value)
+            self._put(self._connection(), key, value)
 
-    def _put(self, key: str, value: dict[str, Any]) -> None:
+    @staticmethod
+    def _put(connection: sqlite3.Connection, key: str, value: dict[str, Any]) -> None:
         document = json.dumps(value, separators=(",", ":"), sort_keys=True)
-        self._connection().execute(
+        connection.execute(
             "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
             "ON CONFLICT(user_id) DO UPDATE SET attributes = excluded.attributes, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
@@ -167,7 +168,7 @@ class SQLiteStore:
                     "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)).fetchone()
                 current = json.loads(row[0]) if row else {}
                 merged = after if before is None else merge(before, after, current)
-                self._put(key, merged)
+                self._put(connection, key, merged)
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
