@@ -33,5 +33,5 @@ loglevel = os.environ.get("SKILL_LOG_LEVEL", "info").lower()
 # Workers open their own SQLite connections after the fork, never inherited ones.
 preload_app = False
 # Workers touch a heartbeat file on every loop; in memory that never waits on a disk
-# (gunicorn's advice for containers, where /tmp is often an overlay filesystem).
+# (gunicorn's advice for containers, whose temporary directory is often an overlay).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
