@@ -7,19 +7,21 @@ logs what would have been announced and when. ``due`` hands out what is due once
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from skill.domain.thermal import Outcome
+from skill.store.sqlite import SQLiteFile
 
 log = logging.getLogger(__name__)
 Reminder = tuple[datetime | None, str]  # (when, what it says)
 
-BUSY_TIMEOUT_MS = 5000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS scheduled_alerts (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -47,21 +49,12 @@ class LocalScheduler:
     """Stores timers and reminders in SQLite; one connection per thread."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db().execute(_SCHEMA)
+        # The store's own file handling: a removed database is reported, never recreated.
+        self.file = SQLiteFile(path, _SCHEMA)
+        self.path = self.file.path
 
     def _db(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                         isolation_level=None)
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            self._local.connection = connection
-        return connection
+        return self.file.connection()
 
     def add(self, user_id: str, kind: str, announce_at: datetime, text: str,
             label: str = "") -> ScheduledItem:
@@ -124,6 +117,25 @@ def _item(row: tuple[object, ...]) -> ScheduledItem:
     return ScheduledItem(str(item_id), str(user_id), str(kind), moment, str(text), str(label))
 
 
+def _or_unavailable(fallback: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A busy or missing database answers ``fallback`` (spoken as "set a kitchen timer")."""
+
+    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except sqlite3.Error as error:
+                log.error("local scheduler unavailable: %s", error)
+                return fallback
+        return guarded
+
+    return decorate
+
+
+UNAVAILABLE = Outcome("failed", reason="no_scheduler")
+
+
 @dataclass(frozen=True)
 class LocalAlerts:
     """The same calls as the Alexa alerts, kept in the local scheduler."""
@@ -132,19 +144,23 @@ class LocalAlerts:
     user_id: str
     now: datetime  # the request's time, so simulated time travel lines up
 
+    @_or_unavailable(UNAVAILABLE)
     def start_timer(self, minutes: int, label: str, announce: str) -> Outcome:
         item = self.scheduler.add(self.user_id, "timer", self.now + timedelta(minutes=minutes),
                                   announce, label)
         return Outcome("local", item_id=item.id)
 
+    @_or_unavailable(UNAVAILABLE)
     def cancel_timer(self, timer_id: str) -> Outcome:
         self.scheduler.cancel(timer_id, self.user_id)
         return Outcome("local", item_id=timer_id)
 
+    @_or_unavailable(UNAVAILABLE)
     def add_reminder(self, at: datetime, now: datetime, text: str) -> Outcome:
         item = self.scheduler.add(self.user_id, "reminder", at, text)
         return Outcome("local", item_id=item.id)
 
+    @_or_unavailable((UNAVAILABLE, []))
     def reminders(self, known: dict[str, datetime]) -> tuple[Outcome, list[Reminder]]:
         items = self.scheduler.pending(self.user_id, "reminder")
         return Outcome("local"), [(item.announce_at, item.text) for item in items]

@@ -122,3 +122,17 @@ def test_local_scheduler_shares_the_store_file(tmp_path: Path):
     LocalScheduler(path).add("user-1", "timer", NOW, "off")
     assert store.get("user-1") == {"thermal": {"break_minutes": 60}}
     assert len(LocalScheduler(path).pending("user-1")) == 1
+
+
+def test_a_removed_database_is_not_recreated_and_timers_fall_back(tmp_path: Path):
+    path = tmp_path / "skill.sqlite3"
+    scheduler = LocalScheduler(path)
+    alerts = LocalAlerts(scheduler, "user-1", NOW)
+    assert alerts.start_timer(20, "ice pack", "off").ok
+    path.unlink()
+
+    outcome = alerts.start_timer(20, "ice pack", "off")
+    assert not outcome.ok and outcome.reason == "no_scheduler"
+    assert not alerts.cancel_timer("1").ok
+    assert alerts.reminders({})[0].reason == "no_scheduler"
+    assert not path.exists()  # recreating it empty would hide that every save was lost

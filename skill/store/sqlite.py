@@ -51,25 +51,26 @@ def user_id_of(request_envelope: RequestEnvelope) -> str:
     return user_id
 
 
-class SQLiteStore:
-    """A small key-value table of JSON documents, one connection per thread."""
+class SQLiteFile:
+    """One database file with a connection per thread, which notices when the file goes.
 
-    def __init__(self, path: Path | str) -> None:
+    Everything that keeps data in the skill's SQLite file opens it through this class,
+    so a removed or replaced file is never silently recreated or written to unlinked.
+    """
+
+    def __init__(self, path: Path | str, schema: str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        self._write_lock = threading.Lock()
-        self._lock_fd: int | None = None
-        self._lock_pid = 0
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._created = False
         with self._open() as connection:
-            connection.execute(_SCHEMA)
+            connection.executescript(schema)
         # From now on a missing file means it was removed, in any thread: never recreate it
         # empty, which would look like every user starting afresh.
         self._created = True
 
-    def _connection(self) -> sqlite3.Connection:
+    def connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
         if connection is not None and self._file_identity() != self._local.identity:
             # The file was removed or replaced: an open connection would keep writing to
@@ -103,6 +104,20 @@ class SQLiteStore:
         except OSError:
             return None
         return stat.st_dev, stat.st_ino
+
+
+class SQLiteStore:
+    """A small key-value table of JSON documents in the skill's SQLite file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.file = SQLiteFile(path, _SCHEMA)
+        self.path = self.file.path
+        self._write_lock = threading.Lock()
+        self._lock_fd: int | None = None
+        self._lock_pid = 0
+
+    def _connection(self) -> sqlite3.Connection:
+        return self.file.connection()
 
     def get(self, key: str) -> dict[str, Any]:
         row = self._connection().execute(
