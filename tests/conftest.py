@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from ask_sdk_model import RequestEnvelope
 from flask import Flask
+from werkzeug.serving import make_server
 
 from skill.builder import build_skill
 from skill.config import Config
@@ -65,3 +67,14 @@ def talk(transport: Transport) -> Iterator[Conversation]:
 def http_talk(app: Flask) -> Conversation:
     """A conversation over the Flask endpoint only."""
     return Conversation(send=http_transport(app))
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The development server on loopback, as `make run` starts it; yields its base URL."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join()

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
-
-from skill.config import Config
-from skill.web import create_app
-from tests.alexa import APPLICATION_ID
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,18 +23,7 @@ def _need(reason: str) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    app = create_app(Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3"))
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join()
-
-
-@pytest.fixture
-def page(server: str) -> Iterator[object]:
+def page(live_server: str) -> Iterator[object]:
     if not shutil.which(CHROMIUM):
         _need(f"{CHROMIUM} is not installed (scripts/install-system-deps installs it)")
     try:
@@ -53,8 +36,8 @@ def page(server: str) -> Iterator[object]:
         page = context.new_page()
         # Nothing outside this server may be fetched: the page must work offline.
         outside: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
-        page.goto(f"{server}/simulator")
+        page.on("request", lambda r: None if r.url.startswith(live_server) else outside.append(r.url))
+        page.goto(f"{live_server}/simulator")
         yield page
         assert not outside, f"the page fetched external resources: {outside}"
         context.close()

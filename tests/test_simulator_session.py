@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from skill.config import Config
 from skill.simulator.cli import main
 from skill.simulator.envelopes import interfaces_for
 from skill.simulator.render import readable, segments, spoken_seconds, transcript
 from skill.simulator.session import Clock, Session, SimulatorError, over_http, parse_advance
 from skill.simulator.speaker import play
-from skill.web import create_app
 from tests.alexa import APPLICATION_ID, DEFAULT_USER, DEVICE_ID
 from tests.conftest import Transport
 
@@ -29,15 +24,9 @@ def device(transport: Transport) -> Session:
 
 
 @pytest.fixture
-def endpoint(tmp_path: Path) -> Iterator[str]:
-    """The development server on loopback, as `make run` starts it."""
-    app = create_app(Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/alexa"
-    server.shutdown()
-    thread.join()
+def endpoint(live_server: str) -> str:
+    """The development server's skill endpoint."""
+    return f"{live_server}/alexa"
 
 
 def test_a_session_opens_and_carries_its_attributes(device: Session) -> None:
