@@ -55,7 +55,3 @@ def repeat_last(turn: Turn) -> Reply:
 
 def goodbye(turn: Turn) -> Reply:
     return turn.tell(turn.says("goodbye"))
-
-
-def home(turn: Turn) -> Reply:
-    return choose(turn)

@@ -48,7 +48,7 @@ class NavigateHomeHandler(IntentHandler):
     intents = ("AMAZON.NavigateHomeIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return menu.home(turn)
+        return menu.choose(turn)
 
 
 class SessionEndedHandler(AbstractRequestHandler):
