@@ -64,8 +64,9 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
 
     def process(self, handler_input: HandlerInput) -> None:
         manager = handler_input.attributes_manager
-        unsaved: dict[str, Any] | None = session_of(handler_input).pop(UNSAVED, None)
-        base: dict[str, Any] = session_of(handler_input).pop(UNSAVED_BASE, None) or {}
+        # Session attributes come back from the device; anything but an object is ignored.
+        unsaved = _object_or_none(session_of(handler_input).pop(UNSAVED, None))
+        base = _object_or_none(session_of(handler_input).pop(UNSAVED_BASE, None)) or {}
         held = _HELD.get(self.adapter, {}) if self.adapter is not None else {}
         if unsaved is None and _user_id(handler_input) in held:
             base, unsaved = held.pop(_user_id(handler_input))
@@ -84,6 +85,10 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
                 unsaved, stored = None, merge(base, unsaved, stored)
         # A deep copy for the handlers to change; the stored original tells whether to save.
         manager.request_attributes[USER] = json_copy(unsaved if unsaved is not None else stored)
+
+
+def _object_or_none(value: Any) -> dict[str, Any] | None:
+    return value if isinstance(value, dict) else None
 
 
 def json_copy(value: Any) -> Any:
@@ -159,17 +164,14 @@ class LogRequestInterceptor(AbstractResponseInterceptor):
     """
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
-        envelope = handler_input.request_envelope
-        request = envelope.request
+        request = handler_input.request_envelope.request
         started = handler_input.attributes_manager.request_attributes.get(STARTED)
-        user = getattr(getattr(getattr(envelope.context, "system", None), "user", None),
-                       "user_id", None)
         log.info(line(
             "handled",
             request_id=getattr(request, "request_id", None),
             type=request.object_type,
             intent=getattr(getattr(request, "intent", None), "name", None),
-            user=user_hash(user),
+            user=user_hash(_user_id(handler_input)),
             ms=round((time.perf_counter() - started) * 1000, 2) if started else None,
             ends=bool(response.should_end_session),
         ))

@@ -187,3 +187,18 @@ def test_a_removed_file_is_not_recreated_empty_by_another_thread(tmp_path: Path)
     worker.join()
     assert failures and "gone" in str(failures[0])
     assert not (tmp_path / "store.sqlite3").exists()
+
+
+@pytest.mark.parametrize("held", ["not a dict", ["a", "list"], 7])
+def test_a_mangled_unsaved_copy_in_the_session_is_ignored(talk: Conversation, database: Path,
+                                                          held: object) -> None:
+    talk.open()
+    talk.say("PainLevelIntent", level="6")
+    talk.attributes = {**talk.attributes, "_unsaved_user": held, "_unsaved_base": held}
+    moved = move_away(database)
+    said = talk.say("ProgressIntent")
+    assert "went wrong" not in said and NOTE in said and not said.ended
+    for aside, path in moved:
+        aside.rename(path)
+    talk.say("PainLevelIntent", level="4")
+    assert "from 6 to 4" in talk.say("ProgressIntent"), "the check-in stored earlier is kept"
