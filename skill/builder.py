@@ -8,6 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.config import Config
+from skill.dispatch import IndexedRequestMapper
 from skill.errors import CatchAllExceptionHandler
 from skill.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
 from skill.handlers.base import IntentHandler
@@ -106,4 +107,7 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
     builder.add_exception_handler(CatchAllExceptionHandler())
     skill = builder.create()
     skill.serializer = SkillSerializer()  # same objects as ask-sdk's, built faster
+    dispatcher = skill.request_dispatcher
+    dispatcher.request_mappers = [IndexedRequestMapper(mapper.request_handler_chains)
+                                  for mapper in dispatcher.request_mappers]
     return skill

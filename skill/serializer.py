@@ -96,6 +96,10 @@ class SkillSerializer(DefaultSerializer):
             raise SerializationException(f"Couldn't parse response body: {payload}") from error
         return self._read(data, obj_type)
 
+    def read(self, data: Any, obj_type: Any) -> Any:
+        """``deserialize`` for JSON that is already parsed."""
+        return self._read(data, obj_type)
+
     def _read(self, payload: Any, obj_type: Any) -> Any:
         if payload is None:
             return None

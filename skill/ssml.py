@@ -8,6 +8,7 @@ in one response. The builder escapes text and splits long pauses so the limits h
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
@@ -71,11 +72,11 @@ class Speech:
         return self
 
     def steps(self, steps: Iterable[Step]) -> Speech:
+        parts = self._parts
         for step in steps:
-            if isinstance(step, Say):
-                self.say(step.text)
-            elif isinstance(step, Pause):
-                self.pause(step.seconds)
+            rendered = _rendered(step)
+            if rendered:
+                parts.append(rendered)
         return self
 
     def ssml(self) -> str:
@@ -87,6 +88,17 @@ class Speech:
 
 def to_ssml(steps: Iterable[Step]) -> str:
     return Speech().steps(steps).ssml()
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(step: Step) -> str:
+    """One script step as SSML; steps repeat across replies, so each is rendered once."""
+    rendered = Speech()
+    if isinstance(step, Say):
+        rendered.say(step.text)
+    elif isinstance(step, Pause):
+        rendered.pause(step.seconds)
+    return " ".join(rendered._parts)
 
 
 def _format_ms(milliseconds: int) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_model import RequestEnvelope
 from ask_sdk_webservice_support.verifier import VerificationException
 from flask import Flask, Response, jsonify, request
 from flask_ask_sdk.skill_adapter import (
@@ -18,7 +20,7 @@ from skill.audio.web import audio_blueprint
 from skill.builder import build_skill
 from skill.config import Config
 from skill.envelope import shape_problem
-from skill.logfmt import line, set_salt
+from skill.logfmt import configure_logging, line, set_salt
 from skill.verification import verifiers_for
 
 log = logging.getLogger(__name__)
@@ -31,46 +33,65 @@ def _refuse(reason: str, status: int = 400) -> Response:
     return response
 
 
-def _envelope_problem(body: bytes) -> str:
-    """Why this body cannot be an Alexa request envelope, or "" if it might be one."""
+class BadEnvelope(ValueError):
+    """The body cannot be an Alexa request envelope; the message says why."""
+
+
+def parse_envelope(text: str) -> dict[str, Any]:
+    """The body as a JSON object shaped like an Alexa request envelope, or BadEnvelope."""
     try:
-        # Alexa sends UTF-8; json.loads alone would also accept UTF-16 and UTF-32 bytes.
-        envelope = json.loads(body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return "body is not JSON"
+        envelope = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise BadEnvelope("body is not JSON") from error
     if not isinstance(envelope, dict):
-        return "body is not a JSON object"
+        raise BadEnvelope("body is not a JSON object")
     inner = envelope.get("request")
     if not isinstance(inner, dict) or not isinstance(inner.get("type"), str):
-        return "envelope has no request type"
+        raise BadEnvelope("envelope has no request type")
     context = envelope.get("context")
     if context is not None and not isinstance(context, dict):
-        return "envelope context is not an object"
-    return shape_problem(envelope)
+        raise BadEnvelope("envelope context is not an object")
+    problem = shape_problem(envelope)
+    if problem:
+        raise BadEnvelope(problem)
+    return envelope
 
 
 class AlexaEndpoint(SkillAdapter):
-    """flask-ask-sdk's adapter, answering bad input with a clear 400 instead of a 500."""
+    """flask-ask-sdk's adapter, answering bad input with a clear 400 instead of a 500.
+
+    It does what the SDK's webservice handler does (deserialise, verify, invoke,
+    serialise) with the body parsed once: the shape check and the deserialiser share it.
+    """
 
     def dispatch_request(self) -> Response:
-        body = request.get_data(cache=True)
-        problem = _envelope_problem(body)
-        if problem:
-            return _refuse(problem)
         try:
-            result = self._webservice_handler.verify_request_and_dispatch(
-                http_request_headers=request.headers, http_request_body=body.decode("utf-8"))
+            # Alexa sends UTF-8; json.loads of bytes would also accept UTF-16 and UTF-32.
+            text = request.get_data(cache=True).decode("utf-8")
+            envelope = parse_envelope(text)
+        except UnicodeDecodeError:
+            return _refuse("body is not JSON")
+        except BadEnvelope as error:
+            return _refuse(str(error))
+        skill = self._skill
+        try:
+            request_envelope = skill.serializer.read(envelope, RequestEnvelope)
+            for verifier in self._verifiers:
+                verifier.verify(headers=request.headers, serialized_request_env=text,
+                                deserialized_request_env=request_envelope)
+            result = skill.serializer.serialize(
+                skill.invoke(request_envelope=request_envelope, context=None))
         except VerificationException as error:
             return _refuse(f"verification failed: {error}")
         except AskSdkException as error:
             return _refuse(f"request could not be handled: {error}")
-        return jsonify(result)
+        # Compact and unsorted: Alexa reads any key order, and sorting costs on every reply.
+        return Response(json.dumps(result, separators=(",", ":")), mimetype="application/json")
 
 
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
-    logging.basicConfig(level=config.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(config.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     # The SDK's own verifiers need certvalidator; skill.verification replaces them.

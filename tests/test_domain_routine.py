@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from skill.domain.routine import Progress
 
 
@@ -34,3 +36,8 @@ def test_round_trip_through_session_attributes_ignores_unknown_keys() -> None:
     raw = {**progress.to_dict(), "updated_at": "2026-11-23T09:00:00+00:00"}
     assert Progress.from_dict(raw) == progress
     assert Progress.from_dict(None) is None and Progress.from_dict({"index": 2}) is None
+
+
+def test_the_stored_form_holds_every_field() -> None:
+    progress = Progress("core_strength", index=1, total=4, easier=True, paused=True)
+    assert progress.to_dict() == asdict(progress)

@@ -48,6 +48,32 @@ def test_concurrent_pain_reports_from_one_person_are_all_kept(app: Flask, config
         i % 10 + 1 for i in range(PEOPLE_REPORTING_AT_ONCE))
 
 
+def test_a_save_with_nothing_saved_in_between_stores_exactly_the_new_state(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "one.sqlite3")
+    assert store.update("person", {}, {"learned": ["cat_cow"]}) == {"learned": ["cat_cow"]}
+    after = {"learned": ["cat_cow", "pelvic_tilt"], "preferences": {"easier": True}}
+    assert store.update("person", store.get("person"), after) == after
+    assert store.get("person") == after
+
+
+def test_a_save_over_a_state_changed_since_loading_keeps_both_changes(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "two.sqlite3")
+    store.put("person", {"learned": ["cat_cow"]})
+    loaded = store.get("person")
+    store.put("person", {"learned": ["cat_cow"], "preferences": {"easier": True}})  # meanwhile
+    merged = store.update("person", loaded, {"learned": ["cat_cow"], "last_routine": "quick"})
+    assert merged == {"learned": ["cat_cow"], "preferences": {"easier": True},
+                      "last_routine": "quick"}
+    assert store.get("person") == merged
+
+
+def test_a_first_save_racing_another_first_save_keeps_both(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "three.sqlite3")
+    store.update("person", {}, {"pain_log": [{"level": 3}]})  # the other request, first
+    merged = store.update("person", {}, {"preferences": {"easier": True}})
+    assert merged == {"pain_log": [{"level": 3}], "preferences": {"easier": True}}
+
+
 _WRITER = """
 import sys
 from skill.store.sqlite import SQLiteStore

@@ -50,10 +50,10 @@ class Turn:
         if isinstance(reprompt, str):
             reprompt = Script().say(self.phrase(reprompt))
         # Kept so that "repeat" outside an exercise can say it again.
-        self.session["last_said"] = speech.text()
+        said = self.session["last_said"] = speech.text()
         self.session["last_reprompt_text"] = reprompt.text()
-        return Reply(speech=speech, reprompt=reprompt, card=card or self.card_for(speech),
-                     elicit_slot=elicit_slot)
+        card = card or Card(title=self.phrase("card_title"), text=said)
+        return Reply(speech=speech, reprompt=reprompt, card=card, elicit_slot=elicit_slot)
 
     def tell(self, speech: Script, card: Card | None = None) -> Reply:
         self.session.pop("pending", None)

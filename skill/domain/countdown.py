@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skill.domain.content import Dose, Exercise
-from skill.domain.script import Script
+from skill.domain.script import Script, memoised
 
 Phrase = Callable[..., str]
 
@@ -22,6 +22,7 @@ MIDWAY_CUE_FROM = 12
 BETWEEN_SETS_REST = 3.0
 
 
+@memoised
 def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str = "hold_start",
          end_key: str = "hold_release") -> Script:
     """Count one hold of ``seconds`` seconds."""
@@ -40,6 +41,7 @@ def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str =
     return out.say(phrase(end_key))
 
 
+@memoised
 def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
                rep_seconds: float = 4.0, hold_seconds: int = 0) -> Script:
     """Count ``reps`` repetitions at an unhurried pace."""
@@ -75,6 +77,7 @@ def _one_side(dose: Dose, exercise: Exercise, phrase: Phrase) -> Script:
     return out
 
 
+@memoised
 def exercise_count(exercise: Exercise, dose: Dose, phrase: Phrase) -> Script:
     """The whole counted part of one exercise, switching sides by voice when it is two-sided."""
     if not dose.sided:

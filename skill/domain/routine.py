@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -27,7 +27,9 @@ class Progress:
         return cls(**known)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Spelled out: dataclasses.asdict deep-copies field by field, on every turn.
+        return {"routine_id": self.routine_id, "index": self.index, "total": self.total,
+                "easier": self.easier, "paused": self.paused, "finished": self.finished}
 
     @property
     def number(self) -> int:

@@ -6,20 +6,23 @@ be rendered as SSML for a spoken response or as audio clips and silence for a tr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, ParamSpec
+
+P = ParamSpec("P")
 
 # A calm speaking pace; used only to estimate how long a script takes.
 WORDS_PER_SECOND = 2.5
 
 
-@dataclass(frozen=True)
-class Say:
+# Named tuples, not dataclasses: steps are hashed (SSML rendering is cached per step)
+# and built by the hundred per reply, and a tuple does both in C.
+class Say(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Pause:
+class Pause(NamedTuple):
     seconds: float
 
 
@@ -58,3 +61,18 @@ class Script(list[Step]):
 
 def script(*texts: str) -> Script:
     return Script().say(*texts)
+
+
+def memoised(build: Callable[P, Script]) -> Callable[P, Script]:
+    """Caches a script that depends only on its (hashable) arguments.
+
+    Countdowns are rebuilt from the same few exercises, doses and phrase tables all
+    day; each call still gets its own Script, so a caller may extend it freely.
+    """
+    cached = functools.lru_cache(maxsize=512)(lambda *args, **kwargs: tuple(build(*args, **kwargs)))
+
+    @functools.wraps(build)
+    def script_for(*args: P.args, **kwargs: P.kwargs) -> Script:
+        return Script(cached(*args, **kwargs))
+
+    return script_for

@@ -226,7 +226,7 @@ class _EventHandler(_AudioHandler):
     request_types: ClassVar[tuple[str, ...]] = ()
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(is_request_type(name)(handler_input) for name in self.request_types)
+        return handler_input.request_envelope.request.object_type in self.request_types
 
     @staticmethod
     def token(handler_input: HandlerInput) -> str | None:

@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS user_attributes (
 )
 """
 
+# A state's stored text. json.loads keeps key order, so a loaded state encodes back to
+# exactly the text it was read from: what :meth:`SQLiteStore._swap` compares.
+_document = json.JSONEncoder(separators=(",", ":")).encode
+
 
 def user_id_of(request_envelope: RequestEnvelope) -> str:
     try:
@@ -161,13 +165,32 @@ class SQLiteStore:
 
     @staticmethod
     def _put(connection: sqlite3.Connection, key: str, value: dict[str, Any]) -> None:
-        document = json.dumps(value, separators=(",", ":"), sort_keys=True)
         connection.execute(
             "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
             "ON CONFLICT(user_id) DO UPDATE SET attributes = excluded.attributes, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            (key, document),
+            (key, _document(value)),
         )
+
+    @staticmethod
+    def _swap(connection: sqlite3.Connection, key: str, before: dict[str, Any],
+              after: dict[str, Any]) -> bool:
+        """Write ``after`` if the stored state is still exactly ``before``; True if written.
+
+        A loaded state encodes back to the text it was read from, so "unchanged" is a
+        text comparison and the usual save, with no concurrent change, is one statement.
+        """
+        if before:
+            cursor = connection.execute(
+                "UPDATE user_attributes SET attributes = ?, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                "WHERE user_id = ? AND attributes = ?",
+                (_document(after), key, _document(before)))
+        else:
+            cursor = connection.execute(
+                "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
+                "ON CONFLICT(user_id) DO NOTHING", (key, _document(after)))
+        return cursor.rowcount == 1
 
     def update(self, key: str, before: dict[str, Any] | None,
                after: dict[str, Any]) -> dict[str, Any]:
@@ -177,6 +200,9 @@ class SQLiteStore:
         """
         with self._writing():
             connection = self._connection()
+            if before is not None and self._swap(connection, key, before, after):
+                return after
+            # Someone else saved since ``before`` was loaded: merge inside one transaction.
             connection.execute("BEGIN IMMEDIATE")
             try:
                 row = connection.execute(
