@@ -106,3 +106,11 @@ def test_every_exercise_counts_within_alexa_limits(exercise_id: str) -> None:
     for dose in (exercise.dose, exercise.easier_dose):
         ssml = to_ssml(exercise_count(exercise, dose, PHRASE))
         assert problems(ssml) == []
+
+
+def test_a_reused_countdown_is_a_fresh_script_each_time() -> None:
+    first = hold(20, PHRASE)
+    first.say("And one more thing.")
+    again = hold(20, PHRASE)
+    assert again is not first and "And one more thing." not in words(again)
+    assert words(again) == words(first)[:-1]
