@@ -3,8 +3,10 @@
 Settings come from the environment so one file serves every deployment:
   HOST, PORT            where to listen (default 0.0.0.0:8080; put TLS in front)
   WEB_CONCURRENCY       worker processes (default: one per CPU core)
-  GUNICORN_THREADS      threads per worker (default 4: a request may wait on the store
-                        or on speech rendering, and threads keep the CPU busy meanwhile)
+  GUNICORN_THREADS      threads per worker (default 2: a request may wait on the store or
+                        on Alexa's reminder API, and a second thread keeps the CPU busy
+                        meanwhile; more threads only queue CPU-bound requests behind one
+                        interpreter lock, which lengthens the latency tail)
 The skill itself reads SKILL_* variables (skill/config.py). Request verification is on
 unless SKILL_LOCAL_DEV=1, which must never be set here.
 """
@@ -16,7 +18,7 @@ wsgi_app = "skill.web:create_app()"
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8080')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # Alexa gives up after 8 seconds; a worker stuck far longer than that is restarted.
 timeout = 30
 graceful_timeout = 20

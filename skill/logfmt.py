@@ -7,6 +7,7 @@ user id and the handling time. Raw user ids, slot values and pain reports never 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -28,7 +29,12 @@ def set_salt(salt: str) -> None:
 def user_hash(user_id: str | None) -> str:
     if not user_id:
         return "-"
-    return hashlib.sha256(f"{_salt}:{user_id}".encode()).hexdigest()[:16]
+    return _salted_hash(_salt, user_id)
+
+
+@functools.lru_cache(maxsize=4096)  # the same people talk to the skill turn after turn
+def _salted_hash(salt: str, user_id: str) -> str:
+    return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()[:16]
 
 
 def line(event: str, **fields: Any) -> str:

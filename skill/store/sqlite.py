@@ -104,7 +104,7 @@ class SQLiteFile:
         if str(self.path) == ":memory:":
             return (0, 0)
         try:
-            stat = self.path.stat()
+            stat = os.stat(self.path)  # os.stat: pathlib's adds overhead on every request
         except OSError:
             return None
         return stat.st_dev, stat.st_ino
