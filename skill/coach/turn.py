@@ -52,15 +52,15 @@ class Turn:
         # Kept so that "repeat" outside an exercise can say it again.
         said = self.session["last_said"] = speech.text()
         self.session["last_reprompt_text"] = reprompt.text()
-        card = card or Card(title=self.phrase("card_title"), text=said)
-        return Reply(speech=speech, reprompt=reprompt, card=card, elicit_slot=elicit_slot)
+        return Reply(speech=speech, reprompt=reprompt, card=card or self.card_for(said),
+                     elicit_slot=elicit_slot)
 
     def tell(self, speech: Script, card: Card | None = None) -> Reply:
         self.session.pop("pending", None)
-        return Reply(speech=speech, card=card or self.card_for(speech), end_session=True)
+        return Reply(speech=speech, card=card or self.card_for(speech.text()), end_session=True)
 
-    def card_for(self, speech: Script) -> Card:
-        return Card(title=self.phrase("card_title"), text=speech.text())
+    def card_for(self, said: str) -> Card:
+        return Card(title=self.phrase("card_title"), text=said)
 
     def says(self, *keys: str, **values: object) -> Script:
         return Script().say(*(self.phrase(key, **values) for key in keys))
