@@ -32,11 +32,14 @@ from skill.store.merge import merge
 
 BUSY_TIMEOUT_MS = 5000
 
-_SCHEMA = """
+# The time of a write, in SQL: ISO 8601 UTC with milliseconds.
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS user_attributes (
     user_id    TEXT PRIMARY KEY,
     attributes TEXT NOT NULL,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    updated_at TEXT NOT NULL DEFAULT ({_NOW})
 )
 """
 
@@ -168,7 +171,7 @@ class SQLiteStore:
         connection.execute(
             "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
             "ON CONFLICT(user_id) DO UPDATE SET attributes = excluded.attributes, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            f"updated_at = {_NOW}",
             (key, _document(value)),
         )
 
@@ -182,8 +185,7 @@ class SQLiteStore:
         """
         if before:
             cursor = connection.execute(
-                "UPDATE user_attributes SET attributes = ?, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                f"UPDATE user_attributes SET attributes = ?, updated_at = {_NOW} "
                 "WHERE user_id = ? AND attributes = ?",
                 (_document(after), key, _document(before)))
         else:
