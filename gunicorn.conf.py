@@ -18,6 +18,13 @@ wsgi_app = "skill.web:create_app()"
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8080')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new
+# connections across them. With one shared socket, whichever worker wakes first accepts
+# a burst of new keep-alive connections, and a worker left with few or none idles while
+# the other queues requests behind one core. The costs: connections still waiting in a
+# worker's own queue when that worker restarts are reset, and a stale server bound to the
+# same port would share it silently instead of this one failing to start.
+reuse_port = True
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # Alexa gives up after 8 seconds; a worker stuck far longer than that is restarted.
 timeout = 30

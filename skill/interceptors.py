@@ -20,7 +20,7 @@ from skill.alexa import CONTENT, REPLY, USER, content_of, session_of
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
-from skill.logfmt import line, user_hash
+from skill.logfmt import line, log_info, user_hash
 from skill.ssml import to_ssml
 from skill.store.merge import merge
 
@@ -166,7 +166,7 @@ class LogRequestInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         request = handler_input.request_envelope.request
         started = handler_input.attributes_manager.request_attributes.get(STARTED)
-        log.info(line(
+        log_info(log, line(
             "handled",
             request_id=getattr(request, "request_id", None),
             type=request.object_type,

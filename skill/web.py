@@ -24,6 +24,9 @@ from skill.logfmt import configure_logging, line, set_salt
 from skill.verification import verifiers_for
 
 log = logging.getLogger(__name__)
+# Replies are compact and unsorted (Alexa reads any key order, and sorting costs on every
+# reply), with the encoder built once rather than by json.dumps on every call.
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _refuse(reason: str, status: int = 400) -> Response:
@@ -85,8 +88,7 @@ class AlexaEndpoint(SkillAdapter):
             return _refuse(f"verification failed: {error}")
         except AskSdkException as error:
             return _refuse(f"request could not be handled: {error}")
-        # Compact and unsorted: Alexa reads any key order, and sorting costs on every reply.
-        return Response(json.dumps(result, separators=(",", ":")), mimetype="application/json")
+        return Response(_compact_json(result), mimetype="application/json")
 
 
 def create_app(config: Config | None = None) -> Flask:

@@ -1,15 +1,17 @@
-"""Log lines: batched writes that still arrive promptly, and the standard time format."""
+"""Log lines: batched writes that still arrive promptly, the standard time format, and the
+request log's direct path, which writes exactly what the logging module would."""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from skill.logfmt import BatchingStreamHandler, Formatter
+from skill.logfmt import LINE_FORMAT, BatchingStreamHandler, Formatter, log_info
 
 
 class CountingStream(io.StringIO):
@@ -75,3 +77,69 @@ def test_times_read_as_the_standard_formatter_writes_them() -> None:
         record = logging.makeLogRecord({"msg": "x"})
         record.created, record.msecs = created, (created - int(created)) * 1000
         assert ours.format(record) == standard.format(record)
+
+
+@pytest.fixture
+def server_logger() -> Iterator[tuple[logging.Logger, BatchingStreamHandler, io.StringIO]]:
+    """A logger set up as configure_logging sets up the root logger, kept apart from it.
+
+    Made outside logging's registry: pytest adds its capturing handler to every
+    registered logger that does not propagate.
+    """
+    stream = io.StringIO()
+    handler = BatchingStreamHandler(stream)
+    handler.setFormatter(Formatter(LINE_FORMAT))
+    logger = logging.Logger(f"test.server.{id(stream)}", logging.INFO)
+    logger.addHandler(handler)
+    yield logger, handler, stream
+    logger.removeHandler(handler)
+    handler.close()
+
+
+def test_a_request_line_reads_exactly_as_the_logging_module_writes_it(server_logger) -> None:
+    logger, handler, stream = server_logger
+    made = logging.getLogRecordFactory()
+    records: list[logging.LogRecord] = []
+    logging.setLogRecordFactory(lambda *args, **kwargs: records.append(made(*args, **kwargs))
+                                or records[-1])
+    try:
+        before = time.time()
+        log_info(logger, '{"event":"handled","ms":0.31}')
+        assert records == [], "the direct path builds no LogRecord"
+        logger.info('{"event":"handled","ms":0.31}')
+        after = time.time()
+    finally:
+        logging.setLogRecordFactory(made)
+    handler.flush()
+    fast, standard = stream.getvalue().splitlines()
+    stamp = r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),\d{3}"
+    expected = f' INFO {logger.name}: {{"event":"handled","ms":0.31}}'
+    for written in (fast, standard):
+        found = re.fullmatch(stamp + re.escape(expected), written)
+        assert found, written
+        second = time.mktime(time.strptime(found.group(1), "%Y-%m-%d %H:%M:%S"))
+        assert int(before) <= second <= after
+
+
+def test_request_lines_respect_the_level(server_logger) -> None:
+    logger, handler, stream = server_logger
+    logger.setLevel(logging.WARNING)
+    log_info(logger, "not wanted")
+    handler.flush()
+    assert stream.getvalue() == ""
+
+
+def test_any_other_set_up_gets_the_standard_path(server_logger) -> None:
+    logger, handler, stream = server_logger
+    seen: list[str] = []
+    logger.addFilter(lambda record: seen.append(record.getMessage()) or True)
+    log_info(logger, "filtered")
+    other = io.StringIO()
+    extra = logging.StreamHandler(other)
+    logger.addHandler(extra)
+    log_info(logger, "two handlers")
+    logger.removeHandler(extra)
+    handler.flush()
+    assert seen == ["filtered", "two handlers"]
+    assert other.getvalue() == "two handlers\n"
+    assert stream.getvalue().count(f"INFO {logger.name}: ") == 2

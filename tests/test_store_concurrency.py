@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import signal
 import sqlite3
 import subprocess
@@ -120,3 +122,18 @@ def test_a_process_killed_mid_write_leaves_a_readable_database(tmp_path: Path) -
     survived = SQLiteStore(path).get("crash-user")
     assert survived["n"] >= 19
     assert survived["padding"] == "x" * 200_000
+
+
+def test_a_forked_worker_waits_for_the_write_lock_instead_of_sharing_it(tmp_path: Path) -> None:
+    """gunicorn forks workers: a child must not inherit the parent's hold on the write lock."""
+    store = SQLiteStore(tmp_path / "skill.db")
+    with store._writing():  # the parent is writing
+        child = os.fork()
+        if child == 0:  # pragma: no cover (the child reports through its exit code)
+            try:
+                fcntl.flock(store._process_lock(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os._exit(0)  # it would wait: the lock is its own
+            os._exit(1)  # it got the lock while the parent holds it
+        _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -32,6 +32,19 @@ from skill.store.merge import merge
 
 BUSY_TIMEOUT_MS = 5000
 
+# Counts forks in this process's line: a write-lock descriptor opened before a fork would
+# be shared with the child (``flock`` locks belong to the open file), so each process opens
+# its own. Checking a counter costs nothing; asking for the process id is a system call.
+_forks = 0
+
+
+def _count_fork() -> None:
+    global _forks
+    _forks += 1
+
+
+os.register_at_fork(after_in_child=_count_fork)
+
 # The time of a write, in SQL: ISO 8601 UTC with milliseconds.
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -121,7 +134,7 @@ class SQLiteStore:
         self.path = self.file.path
         self._write_lock = threading.Lock()
         self._lock_fd: int | None = None
-        self._lock_pid = 0
+        self._lock_forks = -1
 
     def _connection(self) -> sqlite3.Connection:
         return self.file.connection()
@@ -153,13 +166,12 @@ class SQLiteStore:
     def _process_lock(self) -> int | None:
         if str(self.path) == ":memory:":
             return None
-        if self._lock_pid != os.getpid():
-            # Opened per process: a descriptor inherited across fork would share the lock.
+        if self._lock_forks != _forks:
             try:
                 self._lock_fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
             except OSError as error:
                 raise sqlite3.OperationalError(f"cannot open the write lock: {error}") from error
-            self._lock_pid = os.getpid()
+            self._lock_forks = _forks
         return self._lock_fd
 
     def put(self, key: str, value: dict[str, Any]) -> None:
