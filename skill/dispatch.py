@@ -1,10 +1,12 @@
 """Finding a request's handler without asking every handler in turn.
 
 ask-sdk asks each handler's ``can_handle`` in order until one says yes; with some forty
-handlers that is most of the dispatch cost. Most of them take fixed intent names or one
-request type, which can be known without asking, so this mapper asks only the handlers
-that could take the request, in the same order: the handler chosen is always the one
-ask-sdk's own mapper would choose.
+handlers that is most of the dispatch cost. Most handlers can only ever take certain
+intents or request types, which can be known without asking: an intent handler takes
+only the intents it names (a rule of its own may narrow that, never widen it), and a
+handler declaring ``request_types`` takes nothing else. This mapper asks only the
+handlers that could take the request, in the same order, so the handler chosen is
+always the one ask-sdk's own mapper would choose.
 """
 
 from __future__ import annotations
@@ -50,17 +52,25 @@ class IndexedRequestMapper(GenericRequestMapper):
 
 
 def _fixed_intents(handler: AbstractRequestHandler) -> tuple[str, ...] | None:
-    """The only intents ``handler`` can take, or None when its own rule decides."""
-    if isinstance(handler, IntentHandler) and type(handler).can_handle is IntentHandler.can_handle:
+    """The only intents ``handler`` can take, or None when they are not fixed."""
+    if isinstance(handler, IntentHandler) and not isinstance(handler, RequestTypeHandler):
         return handler.intents
     return None
+
+
+def _fixed_request_types(handler: AbstractRequestHandler) -> tuple[str, ...] | None:
+    """The only request types ``handler`` can take, or None when they are not fixed."""
+    if isinstance(handler, RequestTypeHandler):
+        return (handler.request_type,)
+    declared = getattr(handler, "request_types", None)
+    return tuple(declared) if declared is not None else None
 
 
 def _may_handle(handler: AbstractRequestHandler, request_type: str, intent: str | None) -> bool:
     intents = _fixed_intents(handler)
     if intents is not None:
         return intent in intents
-    if (isinstance(handler, RequestTypeHandler)
-            and type(handler).can_handle is RequestTypeHandler.can_handle):
-        return handler.request_type == request_type
+    request_types = _fixed_request_types(handler)
+    if request_types is not None:
+        return request_type in request_types
     return True

@@ -1,4 +1,5 @@
-"""The indexed request mapper picks exactly the handler ask-sdk's own mapper would pick."""
+"""The indexed request mapper picks exactly the handler ask-sdk's own mapper would pick,
+and every handler keeps to the intents or request types the mapper relies on."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ask_sdk_runtime.dispatch_components.request_components import GenericReques
 from skill.alexa import USER
 from skill.builder import build_skill
 from skill.config import Config
-from skill.dispatch import IndexedRequestMapper
+from skill.dispatch import IndexedRequestMapper, _fixed_intents, _fixed_request_types
 from skill.serializer import SkillSerializer
 from tests.alexa import envelope, intent_request, launch_request, session_ended_request
 
@@ -85,3 +86,20 @@ def test_every_request_in_every_state_goes_to_the_handler_ask_sdk_would_choose(m
     assert {"PreferredHandsFreeStartHandler", "NextHandler", "HandsFreePreferenceHandler",
             "PermissionResponseHandler", "PlaybackEventHandler", "SkillDisabledHandler",
             "UnknownIntentHandler", "SessionEndedHandler"} <= chosen
+
+
+def test_no_handler_takes_a_request_outside_the_intents_or_types_it_declares(mappers) -> None:
+    indexed, _linear = mappers
+    handlers = [chain.request_handler for chain in indexed.request_handler_chains]
+    scoped = [handler for handler in handlers
+              if _fixed_intents(handler) is not None or _fixed_request_types(handler) is not None]
+    assert len(scoped) > len(handlers) * 3 // 4
+    for label, handler_input in _inputs():
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        for handler in scoped:
+            intents, types = _fixed_intents(handler), _fixed_request_types(handler)
+            outside = (intent not in intents) if intents is not None else (
+                request.object_type not in types)
+            if outside:
+                assert not handler.can_handle(handler_input), f"{type(handler).__name__}: {label}"

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.interfaces.audioplayer import (
     AudioItem,
@@ -223,6 +222,7 @@ class LoopShuffleHandler(_HandsFreeIntent):
 
 # Device events -------------------------------------------------------------------
 class _EventHandler(_AudioHandler):
+    # The only request types it takes (the dispatcher relies on that).
     request_types: ClassVar[tuple[str, ...]] = ()
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -286,8 +286,10 @@ class PlaybackControllerHandler(_EventHandler):
 class ExceptionEncounteredHandler(AbstractRequestHandler):
     """Alexa reports that a response of ours could not be carried out; nothing may be said."""
 
+    request_types = ("System.ExceptionEncountered",)
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("System.ExceptionEncountered")(handler_input)
+        return handler_input.request_envelope.request.object_type in self.request_types
 
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request

@@ -14,7 +14,11 @@ from skill.coach.turn import Reply, Turn
 
 
 class IntentHandler(AbstractRequestHandler):
-    """Handles the intents named in ``intents`` by asking the coach for a reply."""
+    """Handles the intents named in ``intents`` by asking the coach for a reply.
+
+    A subclass may give ``can_handle`` a rule of its own, but only to refuse more: it
+    never takes an intent outside ``intents`` (the dispatcher relies on that).
+    """
 
     intents: ClassVar[tuple[str, ...]] = ()
 
@@ -32,7 +36,10 @@ class IntentHandler(AbstractRequestHandler):
 
 
 class RequestTypeHandler(IntentHandler):
-    """Handles a request type (LaunchRequest and the like) the same way."""
+    """Handles a request type (LaunchRequest and the like) the same way.
+
+    As with intents, a rule of a subclass's own may refuse more, never take another type.
+    """
 
     request_type: ClassVar[str] = ""
 

@@ -7,7 +7,7 @@ import logging
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
-from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model import Response
 
 from skill.coach import menu, routines
 from skill.coach.turn import Reply, Turn
@@ -65,11 +65,10 @@ class SessionEndedHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class UnknownIntentHandler(IntentHandler):
+class UnknownIntentHandler(RequestTypeHandler):
     """Any intent the skill does not know is treated like the fallback intent."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return isinstance(handler_input.request_envelope.request, IntentRequest)
+    request_type = "IntentRequest"
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         intent = handler_input.request_envelope.request.intent

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import AskForPermissionsConsentCard
@@ -25,7 +24,7 @@ from skill.coach import thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import parse_duration
 from skill.domain.thermal import Application, Outcome, minutes_for, thermal_state
-from skill.handlers.base import IntentHandler
+from skill.handlers.base import IntentHandler, RequestTypeHandler
 from skill.scheduler import LocalAlerts, LocalScheduler, Reminder
 
 log = logging.getLogger(__name__)
@@ -236,11 +235,13 @@ class ReminderNoHandler(_PendingReminderHandler):
         return thermal.no_reminder(turn)
 
 
-class PermissionResponseHandler(IntentHandler):
+class PermissionResponseHandler(RequestTypeHandler):
     """Connections.Response: the person's answer to the voice permission request."""
 
+    request_type = "Connections.Response"
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not is_request_type("Connections.Response")(handler_input):
+        if not super().can_handle(handler_input):
             return False
         request = handler_input.request_envelope.request
         return request.name == "AskFor" and _token(request.token).get("for") == TOKEN_PREFIX
