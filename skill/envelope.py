@@ -52,6 +52,13 @@ def _at(document: Any, path: tuple[str, ...]) -> Any:
 
 def shape_problem(envelope: dict[str, Any]) -> str:
     """Why ``envelope`` cannot be an Alexa request, or "" when its shape is sound."""
+    if _sound(envelope, _TREE) and _slots_sound(envelope):
+        return ""
+    return first_problem(envelope)
+
+
+def first_problem(envelope: dict[str, Any]) -> str:
+    """The first rule ``envelope`` breaks, path by path, or "" (slower than a walk)."""
     for path, kind in _REQUIRED:
         if not isinstance(_at(envelope, path), kind):
             return f"envelope {'.'.join(path)} is missing or not a {_name(kind)}"
@@ -59,10 +66,59 @@ def shape_problem(envelope: dict[str, Any]) -> str:
         value = _at(envelope, path)
         if value is not _MISSING and value is not None and not isinstance(value, kind):
             return f"envelope {'.'.join(path)} is not a {_name(kind)}"
-    slots = _at(envelope, ("request", "intent", "slots"))
-    if isinstance(slots, dict) and not all(isinstance(s, dict) for s in slots.values()):
+    if not _slots_sound(envelope):
         return "envelope request.intent.slots holds a slot that is not an object"
     return ""
+
+
+def _slots_sound(envelope: dict[str, Any]) -> bool:
+    slots = _at(envelope, ("request", "intent", "slots"))
+    return not isinstance(slots, dict) or all(isinstance(s, dict) for s in slots.values())
+
+
+class _Node:
+    """One key of the paths above, with the keys below it: the paths as a tree."""
+
+    def __init__(self) -> None:
+        self.kind: type | tuple[type, ...] = dict  # a key only on the way to others is an object
+        self.listed = False  # a path of its own, not only on the way to others
+        self.required = False  # it, or something below it, must be there
+        self.below: dict[str, _Node] = {}
+
+
+def _tree() -> dict[str, _Node]:
+    top: dict[str, _Node] = {}
+    for paths, required in ((_REQUIRED, True), (_OPTIONAL, False)):
+        for path, kind in paths:
+            level = top
+            for depth, key in enumerate(path):
+                node = level.setdefault(key, _Node())
+                node.required = node.required or required
+                if depth == len(path) - 1:
+                    node.kind, node.listed = kind, True
+                level = node.below
+    return top
+
+
+_TREE = _tree()
+
+
+def _sound(document: dict[str, Any], tree: dict[str, _Node]) -> bool:
+    """Whether every path holds, in one walk: the usual, sound envelope costs one visit a key.
+
+    Agrees with the loops in :func:`shape_problem`, which name the first problem.
+    """
+    for key, node in tree.items():
+        value = document.get(key)
+        if isinstance(value, node.kind):
+            if node.below and not _sound(value, node.below):
+                return False
+            continue
+        if node.required or (value is not None and node.listed):
+            return False  # missing, or present with the wrong type
+        # An optional key missing or null, or (only on the way to optional keys) not an
+        # object: what lies below is missing too, which is allowed.
+    return True
 
 
 def _name(kind: type | tuple[type, ...]) -> str:
