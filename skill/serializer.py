@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -20,6 +21,8 @@ from typing import Any, NamedTuple
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
+
+from skill.model_reader import Field, compile_reader
 
 Reader = Callable[[Any], Any]
 
@@ -60,6 +63,9 @@ class SkillSerializer(DefaultSerializer):
         self._fields: dict[type, _Fields] = {}
         self._class_fields: dict[type, _Fields] = {}
         self._keys: dict[type, list[tuple[str, str]]] = {}
+        self._class_readers: dict[type, Reader] = {}
+        self._compiling: set[type] = set()
+        self._compile_lock = threading.RLock()
 
     def serialize(self, obj: Any) -> Any:
         """As ``DefaultSerializer.serialize``, with each model class's key map built once."""
@@ -94,19 +100,29 @@ class SkillSerializer(DefaultSerializer):
             data = json.loads(payload)
         except Exception as error:
             raise SerializationException(f"Couldn't parse response body: {payload}") from error
-        return self._read(data, obj_type)
+        return self.read(data, obj_type)
 
     def read(self, data: Any, obj_type: Any) -> Any:
         """``deserialize`` for JSON that is already parsed."""
-        return self._read(data, obj_type)
+        try:
+            return self._read(data, obj_type)
+        except SerializationException:
+            raise
+        except Exception as error:
+            # Compiled readers call each other directly; a failure anywhere in the
+            # document is reported here as DefaultSerializer reports it.
+            raise SerializationException(str(error)) from error
 
     def _read(self, payload: Any, obj_type: Any) -> Any:
         if payload is None:
             return None
+        return self._reader(obj_type)(payload)
+
+    def _reader(self, obj_type: Any) -> Reader:
         reader = self._readers.get(obj_type)
         if reader is None:
             reader = self._readers[obj_type] = self._reader_for(obj_type)
-        return reader(payload)
+        return reader
 
     def _reader_for(self, obj_type: Any) -> Reader:
         """How to read a value of ``obj_type``, following DefaultSerializer's rules."""
@@ -125,7 +141,35 @@ class SkillSerializer(DefaultSerializer):
             return lambda payload: payload
         if obj_type in (date, datetime):
             return lambda payload: parse_datetime(payload, obj_type)
+        if isinstance(obj_type, type) and issubclass(obj_type, Enum):
+            return obj_type
+        if (hasattr(obj_type, "deserialized_types")
+                and not hasattr(obj_type, "get_real_child_model")):
+            return self._class_reader(obj_type)
         return lambda payload: self._model(payload, obj_type)
+
+    def _class_reader(self, cls: type) -> Reader:
+        """The compiled reader of a model class with no subclasses to choose from."""
+        reader = self._class_readers.get(cls)
+        if reader is not None:
+            return reader
+        # One thread compiles at a time (compiling a class compiles the classes inside it);
+        # the others wait and then find the reader made.
+        with self._compile_lock:
+            reader = self._class_readers.get(cls)
+            if reader is not None:
+                return reader
+            if cls in self._compiling:
+                # A class that contains itself: its reader is looked up once it exists.
+                return lambda payload: self._class_readers[cls](payload)
+            self._compiling.add(cls)
+            try:
+                fields = self._fields_of(cls)
+            finally:
+                self._compiling.discard(cls)
+            reader = fields.read or (lambda payload: self._model(payload, cls))
+            self._class_readers[cls] = reader
+            return reader
 
     def _list_reader(self, obj_type: str) -> Reader:
         found = re.match(r"list\[(.*)\]", obj_type)
@@ -136,15 +180,16 @@ class SkillSerializer(DefaultSerializer):
             types = [part.strip() for part in inner.split(",")]
             return lambda payload: [self._read(item, kind)
                                     for item, kind in zip(payload, types, strict=False)]
-        kind = inner.strip()
-        return lambda payload: [self._read(item, kind) for item in payload]
+        read = self._reader_or_later(inner.strip())
+        return lambda payload: [None if item is None else read(item) for item in payload]
 
     def _dict_reader(self, obj_type: str) -> Reader:
         found = re.match(r"dict\(([^,]*), (.*)\)", obj_type)
         if found is None:
             return lambda payload: {}
-        kind = found.group(2)
-        return lambda payload: {key: self._read(value, kind) for key, value in payload.items()}
+        read = self._reader_or_later(found.group(2))
+        return lambda payload: {key: None if value is None else read(value)
+                                for key, value in payload.items()}
 
     def _class(self, name: str) -> type:
         resolved = self._classes.get(name)
@@ -179,6 +224,8 @@ class SkillSerializer(DefaultSerializer):
                             f"Couldn't resolve object by discriminator type for {obj_type} class")
                     obj_type = self._class(child)
                 fields = self._fields_of(obj_type)
+            if fields.read is not None and payload.__class__ is dict:
+                return fields.read(payload)  # compiled straight from the payload
             model = obj_type()
             if isinstance(payload, dict):
                 by_key = fields.by_key
@@ -214,17 +261,35 @@ class SkillSerializer(DefaultSerializer):
             by_key: dict[str, list[tuple[str, Any]]] = {}
             for attribute, key, kind in ordered:
                 by_key.setdefault(key, []).append((attribute, kind))
-            found = self._class_fields[cls] = _Fields(ordered, by_key)
+            read = compile_reader(
+                cls, [Field(attribute, key, self._reader_or_later(kind), _EXACT.get(kind))
+                      for attribute, key, kind in ordered],
+                otherwise=lambda payload: self._model(payload, cls))
+            found = self._class_fields[cls] = _Fields(ordered, by_key, read)
             if not hasattr(cls, "get_real_child_model"):
                 self._fields[cls] = found  # a subclass picked by discriminator is checked each time
         return found
 
 
+    def _reader_or_later(self, kind: Any) -> Reader:
+        """The reader for ``kind`` now, or, if it cannot be resolved, one that fails when used."""
+        try:
+            return self._reader(kind)
+        except SerializationException:
+            return lambda payload: self._read(payload, kind)
+
+
 class _Fields(NamedTuple):
-    """A model class's fields, once: in class order, and by payload key."""
+    """A model class's fields, once: in class order, by payload key, and compiled."""
 
     ordered: list[tuple[str, str, Any]]
     by_key: dict[str, list[tuple[str, Any]]]
+    read: Callable[[dict[str, Any]], Any] | None  # reads a JSON object straight into the class
+
+
+# Field types whose values of exactly that type read as themselves: str("a") is "a",
+# int(3) is 3 (but int(True) is 1, so a bool given for an int field is still read).
+_EXACT: dict[Any, type] = {"str": str, "int": int, "long": int, "float": float, "bool": bool}
 
 
 _UNTYPED = object()

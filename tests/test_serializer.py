@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -135,3 +136,67 @@ def test_a_request_subclass_is_still_chosen_by_its_type() -> None:
         read = serializer.deserialize(payload, kind)
         assert read == DefaultSerializer().deserialize(payload, kind)
         assert read.object_type == body["type"]
+
+
+def test_a_rich_envelope_with_odd_values_reads_like_the_default_serializer() -> None:
+    """Interfaces and viewports, unknown keys at every level, nulls, a bool where an int goes,
+    a number where text goes: the compiled readers give DefaultSerializer's objects."""
+    body = envelope(intent_request("StartRoutineIntent", routine=("quick relief", "quick_relief")),
+                    new=False, attributes={"routine": {"index": 1}, "nothing": None},
+                    interfaces={"AudioPlayer": {}, "Display": {"templateVersion": "1.0"},
+                                "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.2"}}})
+    body["context"]["Viewport"] = {"shape": "RECTANGLE", "pixelWidth": 1024, "dpi": True,
+                                   "experiences": [{"canRotate": False, "extra": 1}, None]}
+    body["context"]["AudioPlayer"] = {"token": 7, "offsetInMilliseconds": "42",
+                                      "playerActivity": "PLAYING"}
+    body["context"]["System"]["device"]["unexpected"] = ["kept", 1]
+    body["session"]["user"]["accessToken"] = None
+    body["request"]["intent"]["slots"]["routine"]["somethingNew"] = {"a": 1}
+    body["somethingAtTheTop"] = "kept"
+    payload = json.dumps(body)
+    ours = SkillSerializer().deserialize(payload, RequestEnvelope)
+    assert ours == DefaultSerializer().deserialize(payload, RequestEnvelope)
+    assert ours.context.viewport.pixel_width == 1024 and ours.context.viewport.dpi == 1
+    assert ours.context.audio_player.offset_in_milliseconds == 42
+    assert ours.context.system.device.unexpected == ["kept", 1]
+
+
+@pytest.mark.parametrize("change", [
+    lambda body: body["context"]["AudioPlayer"].update(playerActivity="NOT_AN_ACTIVITY"),
+    lambda body: body["context"]["AudioPlayer"].update(offsetInMilliseconds="not a number"),
+    lambda body: body["context"]["System"].update(device="not an object"),
+    lambda body: body["context"]["System"]["device"].update(supportedInterfaces=[1, 2]),
+])
+def test_bad_values_deep_in_an_envelope_fail_as_with_the_default_serializer(change) -> None:
+    body = envelope(launch_request(), new=True)
+    body["context"]["AudioPlayer"] = {"token": "t", "offsetInMilliseconds": 5,
+                                      "playerActivity": "PLAYING"}
+    change(body)
+    payload = json.dumps(body)
+    assert (_outcome(SkillSerializer(), payload, RequestEnvelope)
+            == _outcome(DefaultSerializer(), payload, RequestEnvelope))
+
+
+def test_many_requests_at_once_on_a_fresh_serializer_all_read_correctly() -> None:
+    """The first requests of a new worker arrive together while readers are still compiled."""
+    serializer = SkillSerializer()
+    payload = json.dumps(envelope(intent_request("StartRoutineIntent",
+                                                 routine=("quick relief", "quick_relief")),
+                                  new=False, interfaces={"AudioPlayer": {}}))
+    expected = DefaultSerializer().deserialize(payload, RequestEnvelope)
+    start = threading.Barrier(16)
+    results: list[Any] = []
+
+    def read() -> None:
+        start.wait()
+        try:
+            results.append(serializer.deserialize(payload, RequestEnvelope))
+        except Exception as error:  # noqa: BLE001 (compared below)
+            results.append(error)
+
+    threads = [threading.Thread(target=read) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 16
