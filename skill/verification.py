@@ -47,6 +47,9 @@ MAX_CHAIN_BYTES = 64 * 1024
 MAX_CACHED_CHAINS = 16
 
 Fetch = Callable[[str], bytes]
+# Alexa signs with RSA PKCS#1 v1.5 over SHA-256; both are stateless, made once.
+_PKCS1 = padding.PKCS1v15()
+_SHA256 = hashes.SHA256()
 
 
 def refuse(reason: str) -> VerificationException:
@@ -210,8 +213,7 @@ class SignatureVerifier(AbstractVerifier):
             raise refuse("signature is not base64") from error
         key = self.cache.key_for(url, datetime.now(UTC))
         try:
-            key.verify(signature, serialized_request_env.encode("utf-8"),
-                       padding.PKCS1v15(), hashes.SHA256())
+            key.verify(signature, serialized_request_env.encode("utf-8"), _PKCS1, _SHA256)
         except InvalidSignature as error:
             raise refuse("signature does not match the body") from error
 
