@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import threading
 import time
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 _salt = ""
 # Built once: json.dumps with ``default`` set would build a new encoder for every line.
 _encode = json.JSONEncoder(separators=(",", ":"), default=str).encode
+_quote = json.encoder.encode_basestring_ascii  # a JSON string, as the encoder writes it
 
 
 def set_salt(salt: str) -> None:
@@ -38,8 +40,29 @@ def _salted_hash(salt: str, user_id: str) -> str:
 
 
 def line(event: str, **fields: Any) -> str:
-    """One structured log line; fields that are None are left out."""
-    return _encode({"event": event, **{k: v for k, v in fields.items() if v is not None}})
+    """One structured log line, a JSON object; fields that are None are left out.
+
+    Written piece by piece: the request log's fields are text, numbers and booleans, for
+    which that is a good deal cheaper than a JSON encoder's set-up on every line. Any
+    other value goes through the encoder; the text is the same either way.
+    """
+    parts = ['{"event":', _quote(event)]
+    for key, value in fields.items():
+        if value is not None:
+            parts += (",", _quote(key), ":", _value(value))
+    parts.append("}")
+    return "".join(parts)
+
+
+def _value(value: Any) -> str:
+    kind = value.__class__
+    if kind is str:
+        return _quote(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or (kind is float and math.isfinite(value)):
+        return repr(value)
+    return _encode(value)
 
 
 # The server's line: time, level, logger, message.

@@ -4,14 +4,18 @@ request log's direct path, which writes exactly what the logging module would.""
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from skill.logfmt import LINE_FORMAT, BatchingStreamHandler, Formatter, log_info
+from skill.logfmt import LINE_FORMAT, BatchingStreamHandler, Formatter, line, log_info
 
 
 class CountingStream(io.StringIO):
@@ -143,3 +147,16 @@ def test_any_other_set_up_gets_the_standard_path(server_logger) -> None:
     assert seen == ["filtered", "two handlers"]
     assert other.getvalue() == "two handlers\n"
     assert stream.getvalue().count(f"INFO {logger.name}: ") == 2
+
+
+@given(event=st.text(), fields=st.dictionaries(
+    st.text().filter(lambda key: key != "event"),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+    | st.lists(st.integers(), max_size=3) | st.datetimes()))
+def test_a_structured_line_is_the_json_encoders_text(event: str, fields: dict[str, Any]) -> None:
+    kept = {key: value for key, value in fields.items() if value is not None}
+    expected = json.dumps({"event": event, **kept}, separators=(",", ":"), default=str)
+    assert line(event, **fields) == expected
+    assert json.loads(line("handled", request_id="amzn1.echo-api.request.1", ms=0.31,
+                           ends=False, intent=None)) == {
+        "event": "handled", "request_id": "amzn1.echo-api.request.1", "ms": 0.31, "ends": False}
