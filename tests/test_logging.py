@@ -36,6 +36,12 @@ def logged() -> Iterator[tuple[logging.Logger, BatchingStreamHandler, CountingSt
     logger = logging.getLogger(f"test.batching.{id(stream)}")
     logger.propagate = False
     logger.setLevel(logging.INFO)
+    yield from _attached(logger, handler, stream)
+
+
+def _attached(logger: logging.Logger, handler: BatchingStreamHandler, stream: Any) -> Iterator[
+        tuple[logging.Logger, BatchingStreamHandler, Any]]:
+    """The handler on the logger for one test, then off it and closed."""
     logger.addHandler(handler)
     yield logger, handler, stream
     logger.removeHandler(handler)
@@ -93,11 +99,8 @@ def server_logger() -> Iterator[tuple[logging.Logger, BatchingStreamHandler, io.
     stream = io.StringIO()
     handler = BatchingStreamHandler(stream)
     handler.setFormatter(Formatter(LINE_FORMAT))
-    logger = logging.Logger(f"test.server.{id(stream)}", logging.INFO)
-    logger.addHandler(handler)
-    yield logger, handler, stream
-    logger.removeHandler(handler)
-    handler.close()
+    yield from _attached(logging.Logger(f"test.server.{id(stream)}", logging.INFO), handler,
+                         stream)
 
 
 def test_a_request_line_reads_exactly_as_the_logging_module_writes_it(server_logger) -> None:
