@@ -106,7 +106,7 @@ _TREE = _tree()
 def _sound(document: dict[str, Any], tree: dict[str, _Node]) -> bool:
     """Whether every path holds, in one walk: the usual, sound envelope costs one visit a key.
 
-    Agrees with the loops in :func:`shape_problem`, which name the first problem.
+    Agrees with :func:`first_problem`, which names the first problem.
     """
     for key, node in tree.items():
         value = document.get(key)

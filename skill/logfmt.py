@@ -87,10 +87,15 @@ class Formatter(logging.Formatter):
             self._second = (second, text)  # one assignment: safe across threads
         return f"{text},{int(msecs):03d}"
 
+    @property
+    def writes_server_lines(self) -> bool:
+        """Whether this is the format :func:`configure_logging` sets, which ``info_line`` writes."""
+        return self._fmt == LINE_FORMAT and self.datefmt is None
+
     def info_line(self, name: str, message: str) -> str:
         """What ``format`` writes for an INFO record of logger ``name`` made now.
 
-        Only for :data:`LINE_FORMAT`, the format :func:`configure_logging` sets.
+        Only for :data:`LINE_FORMAT` (see ``writes_server_lines``).
         """
         created = time.time()
         return f"{self._stamp(created, (created - int(created)) * 1000)} INFO {name}: {message}"
@@ -198,7 +203,7 @@ def _only_server_handler(logger: logging.Logger) -> BatchingStreamHandler | None
             formatter = handler.formatter
             if (found is not None or type(handler) is not BatchingStreamHandler
                     or handler.filters or handler.level > logging.INFO
-                    or type(formatter) is not Formatter or formatter._fmt != LINE_FORMAT):
+                    or type(formatter) is not Formatter or not formatter.writes_server_lines):
                 return None
             found = handler
         current = current.parent if current.propagate else None

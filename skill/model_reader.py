@@ -57,9 +57,10 @@ def compile_reader(cls: type, fields: list[Field], otherwise: Reader) -> Reader 
                   "        found += 1",
                   f"        value = payload[{field.key!r}]",
                   f"        values[{field.attribute!r}] = value if {keep} else read_{index}(value)"]
-    # A payload key that two attributes share counts once in the payload, twice above.
-    distinct = len({field.key for field in fields}) != len(fields)
-    lines += [f"    if {'True' if distinct else 'found != len(payload)'}:",
+    # A payload key that two attributes share counts once in the payload, twice above,
+    # so then the count cannot tell whether unknown keys are left.
+    shared_keys = len({field.key for field in fields}) != len(fields)
+    lines += [f"    if {'True' if shared_keys else 'found != len(payload)'}:",
               "        for key in payload:",
               "            if key not in known:",
               "                values[key] = payload[key]",

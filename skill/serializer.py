@@ -270,7 +270,6 @@ class SkillSerializer(DefaultSerializer):
                 self._fields[cls] = found  # a subclass picked by discriminator is checked each time
         return found
 
-
     def _reader_or_later(self, kind: Any) -> Reader:
         """The reader for ``kind`` now, or, if it cannot be resolved, one that fails when used."""
         try:

@@ -163,3 +163,12 @@ def test_a_structured_line_is_the_json_encoders_text(event: str, fields: dict[st
     assert json.loads(line("handled", request_id="amzn1.echo-api.request.1", ms=0.31,
                            ends=False, intent=None)) == {
         "event": "handled", "request_id": "amzn1.echo-api.request.1", "ms": 0.31, "ends": False}
+
+
+def test_a_date_format_of_its_own_gets_the_standard_path(server_logger) -> None:
+    logger, handler, stream = server_logger
+    handler.setFormatter(Formatter(LINE_FORMAT, "%H:%M"))
+    log_info(logger, "short time")
+    handler.flush()
+    assert re.fullmatch(rf"\d\d:\d\d INFO {re.escape(logger.name)}: short time\n",
+                        stream.getvalue())
