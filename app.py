@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from skill.config import Config
-from skill.web import create_app
+from skill.web.app import create_app
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ unless SKILL_LOCAL_DEV=1, which must never be set here.
 import multiprocessing
 import os
 
-wsgi_app = "skill.web:create_app()"
+wsgi_app = "skill.web.app:create_app()"
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8080')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"

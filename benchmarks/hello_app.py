@@ -8,8 +8,8 @@ the cost of the stack itself.
 
 from __future__ import annotations
 
-# Before flask-ask-sdk: lets it import on current OpenSSL (see skill/compat.py).
-import skill.compat  # noqa: F401
+# Before flask-ask-sdk: lets it import on current OpenSSL (see skill/web/compat.py).
+import skill.web.compat  # noqa: F401
 
 # isort: split
 from ask_sdk_core.dispatch_components import AbstractRequestHandler

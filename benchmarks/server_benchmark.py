@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from ask_sdk_model import RequestEnvelope  # noqa: E402
 
-from skill.builder import build_skill  # noqa: E402
+from skill.alexa.builder import build_skill  # noqa: E402
 from skill.config import Config  # noqa: E402
 from tests.alexa import APPLICATION_ID, Conversation  # noqa: E402
 from tests.signing import ChainServer, TestAuthority, pem, sign  # noqa: E402
@@ -165,7 +165,7 @@ def combined(slices: list[dict[str, Any]]) -> dict[str, Any]:
 
 def cold_start(workdir: Path, runs: int = 5) -> float:
     code = ("import time; t = time.perf_counter(); from skill.config import Config; "
-            "from skill.web import create_app; "
+            "from skill.web.app import create_app; "
             f"create_app(Config(skill_id='x', sqlite_path={str(workdir / 'cold.db')!r})); "
             "print(time.perf_counter() - t)")
     times = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,

@@ -2,7 +2,7 @@
 
 Benchmark only: the benchmark signs requests like Alexa with a private CA whose chain
 it serves on loopback (tests/signing.py), and this factory moves the trust rules there.
-Everything else, verification included, is exactly ``skill.web:create_app()``. The
+Everything else, verification included, is exactly ``skill.web.app:create_app()``. The
 production command never loads this module.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask
 
 from skill.config import Config, TrustRules
-from skill.web import create_app
+from skill.web.app import create_app
 
 
 def create() -> Flask:

@@ -18,7 +18,7 @@ from ask_sdk_runtime.dispatch_components.request_components import (
     GenericRequestMapper,
 )
 
-from skill.handlers.base import IntentHandler, RequestTypeHandler
+from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 
 # Plans are kept per (request type, known intent); both sets are small, this is a guard.
 MAX_PLANS = 512

@@ -15,7 +15,7 @@ import sys
 
 from ask_sdk_core.exceptions import PersistenceException
 
-from skill.builder import persistence_adapter, request_handlers
+from skill.alexa.builder import persistence_adapter, request_handlers
 from skill.config import Config
 from skill.store.erasure import erase_user, export_user
 

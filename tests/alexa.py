@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from skill.alexa.ssml import break_seconds
+
 # The builders live with the simulator so the tests and the simulator send the same envelopes.
 from skill.simulator.envelopes import (  # noqa: F401
     APPLICATION_ID,
@@ -27,7 +29,6 @@ from skill.simulator.envelopes import (  # noqa: F401
     session_ended_request,
     slot,
 )
-from skill.ssml import break_seconds
 
 _counter = itertools.count(1)
 

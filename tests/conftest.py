@@ -13,9 +13,9 @@ from ask_sdk_model import RequestEnvelope
 from flask import Flask
 from werkzeug.serving import make_server
 
-from skill.builder import build_skill
+from skill.alexa.builder import build_skill
 from skill.config import Config
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.alexa import APPLICATION_ID, Conversation
 
 Transport = Callable[[dict[str, Any]], dict[str, Any]]

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from skill.config import TrustRules
-from skill.verification import CERT_URL_HEADER, ECHO_API_NAME, SIGNATURE_HEADER
+from skill.web.verification import CERT_URL_HEADER, ECHO_API_NAME, SIGNATURE_HEADER
 
 DAY = timedelta(days=1)
 

@@ -15,7 +15,7 @@ import pytest
 from flask import Flask
 
 from skill.config import Config
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.alexa import envelope, launch_request
 
 ROOT = Path(__file__).resolve().parents[1]

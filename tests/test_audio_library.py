@@ -18,7 +18,7 @@ from skill.audio.phrasebook import phrasebook
 from skill.audio.tracks import CHIME, TrackRef, track_script
 from skill.config import Config
 from skill.domain.content import load_content
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.audio_support import alexa_format_problems
 
 # One short exercise (knees to chest, the easier dose, the short cue): a handful of phrases.

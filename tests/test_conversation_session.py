@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from skill.config import Config
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.alexa import Conversation
 from tests.conftest import http_transport
 

@@ -12,7 +12,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model import RequestEnvelope
 
-from skill.builder import build_skill
+from skill.alexa.builder import build_skill
 from skill.config import Config
 from skill.store import sqlite as sqlite_store
 from skill.store.sqlite import user_id_of

@@ -14,8 +14,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_runtime.dispatch_components.request_components import GenericRequestMapper
 
-from skill.alexa import USER
-from skill.builder import build_skill
+from skill.alexa.bridge import USER
+from skill.alexa.builder import build_skill
 from skill.config import Config
 from skill.dispatch import IndexedRequestMapper, _fixed_intents, _fixed_request_types
 from skill.serializer import SkillSerializer

@@ -100,7 +100,7 @@ def test_doses_are_described_in_one_sentence(dose: Dose, expected: str) -> None:
 
 @pytest.mark.parametrize("exercise_id", sorted(CONTENT.exercises))
 def test_every_exercise_counts_within_alexa_limits(exercise_id: str) -> None:
-    from skill.ssml import problems, to_ssml
+    from skill.alexa.ssml import problems, to_ssml
 
     exercise = CONTENT.exercises[exercise_id]
     for dose in (exercise.dose, exercise.easier_dose):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from skill.alexa.ssml import Speech, SpeechLimitError, plain_text, problems, to_ssml
 from skill.domain.script import Script
-from skill.ssml import Speech, SpeechLimitError, plain_text, problems, to_ssml
 
 
 def test_text_is_escaped_and_pauses_become_breaks() -> None:

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skill.config import Config
-from skill.envelope import first_problem, shape_problem
-from skill.web import create_app
+from skill.web.app import create_app
+from skill.web.envelope import first_problem, shape_problem
 from tests.alexa import (
     APPLICATION_ID,
     alexa_rule_problems,

@@ -439,6 +439,6 @@ def test_no_medication_in_content():
 
 
 def test_model_and_handlers_agree():
-    from skill.builder import handled_intents
+    from skill.alexa.builder import handled_intents
 
     assert model_intent_names() == handled_intents()

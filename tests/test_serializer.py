@@ -15,7 +15,7 @@ from ask_sdk_model import RequestEnvelope, Response
 from ask_sdk_model.interfaces.audioplayer import PlayBehavior, PlayDirective
 from dateutil.parser import parse as dateutil_parse
 
-from skill.builder import build_skill
+from skill.alexa.builder import build_skill
 from skill.config import Config
 from skill.serializer import SkillSerializer, parse_datetime
 from tests.alexa import APPLICATION_ID, Conversation, envelope, intent_request, launch_request

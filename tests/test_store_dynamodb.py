@@ -9,11 +9,11 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
-from skill.builder import persistence_adapter
+from skill.alexa.builder import persistence_adapter
 from skill.config import Config
 from skill.store.dynamodb import DynamoDbAdapter
 from skill.userdata import main as userdata
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation
 from tests.conftest import http_transport
 from tests.test_privacy import skill_disabled

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from skill.alexa_api import REMINDERS_SCOPE, TIMERS_SCOPE
+from skill.services.alexa_api import REMINDERS_SCOPE, TIMERS_SCOPE
 from tests.alexa import Conversation
 from tests.loopback_alexa_api import LoopbackAlexaApi, running
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from skill.config import Config
-from skill.scheduler import LocalScheduler
+from skill.services.scheduler import LocalScheduler
 from skill.store.sqlite import SQLiteStore
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.alexa import DEFAULT_USER, Conversation
 from tests.conftest import http_transport, in_process_transport
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.alexa_api import (
+from skill.services.alexa_api import (
     AlertsClient,
     ApiAlerts,
     Forbidden,
@@ -15,7 +15,7 @@ from skill.alexa_api import (
     Throttled,
     Unavailable,
 )
-from skill.scheduler import LocalAlerts, LocalScheduler
+from skill.services.scheduler import LocalAlerts, LocalScheduler
 from tests.loopback_alexa_api import running
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

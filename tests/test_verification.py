@@ -19,8 +19,8 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from skill.config import Config, TrustRules
-from skill.verification import CERT_URL_HEADER, SIGNATURE_HEADER, checked_cert_url
-from skill.web import create_app
+from skill.web.app import create_app
+from skill.web.verification import CERT_URL_HEADER, SIGNATURE_HEADER, checked_cert_url
 from tests.alexa import APPLICATION_ID, envelope, intent_request, launch_request
 from tests.signing import (
     DAY,

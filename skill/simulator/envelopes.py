@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from skill.ssml import plain_text, problems
+from skill.alexa.ssml import plain_text, problems
 
 APPLICATION_ID = "amzn1.ask.skill.test-back-spasm-helper"
 DEFAULT_USER = "amzn1.ask.account.TEST-USER"

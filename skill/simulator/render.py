@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from typing import Any
 
-from skill.ssml import break_seconds
+from skill.alexa.ssml import break_seconds
 
 _AMAZON_NS = "https://amazon.com/ssml"
 WORDS_PER_SECOND = 2.5  # a calm speaking pace, to estimate how long speech takes

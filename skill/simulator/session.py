@@ -34,8 +34,8 @@ class SimulatorError(RuntimeError):
 
 
 def in_process(config: Any) -> Transport:
-    """Send envelopes straight into the skill built by skill.builder, as Lambda would."""
-    from skill.builder import build_skill
+    """Send envelopes straight into the skill built by skill.alexa.builder, as Lambda would."""
+    from skill.alexa.builder import build_skill
 
     return skill_transport(build_skill(config))
 
@@ -125,7 +125,7 @@ class Announcement:
 def local_scheduler(path: Path) -> Any | None:
     """The skill's local scheduler for ``path``, or None when this build has none."""
     try:
-        from skill.scheduler import LocalScheduler  # type: ignore[import-not-found]
+        from skill.services.scheduler import LocalScheduler  # type: ignore[import-not-found]
     except ImportError:
         return None
     try:

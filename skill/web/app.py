@@ -16,12 +16,12 @@ from flask_ask_sdk.skill_adapter import (
     SkillAdapter,
 )
 
-from skill.audio.web import audio_blueprint
-from skill.builder import build_skill
+from skill.alexa.builder import build_skill
 from skill.config import Config
-from skill.envelope import shape_problem
 from skill.logfmt import configure_logging, line, set_salt
-from skill.verification import verifiers_for
+from skill.web.audio import audio_blueprint
+from skill.web.envelope import shape_problem
+from skill.web.verification import verifiers_for
 
 log = logging.getLogger(__name__)
 # Replies are compact and unsorted (Alexa reads any key order, and sorting costs on every
@@ -96,7 +96,7 @@ def create_app(config: Config | None = None) -> Flask:
     configure_logging(config.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
-    # The SDK's own verifiers need certvalidator; skill.verification replaces them.
+    # The SDK's own verifiers need certvalidator; skill.web.verification replaces them.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
     app.extensions["skill_config"] = config
@@ -109,7 +109,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.add_url_rule("/alexa", "alexa", adapter.dispatch_request, methods=["POST"])
     if config.local_dev:
         # The browser simulator exists only on the development server.
-        from skill.simulator.web import simulator_blueprint
+        from skill.web.simulator import simulator_blueprint
 
         app.register_blueprint(simulator_blueprint(skill, config.skill_id, config.sqlite_path))
     app.register_blueprint(audio_blueprint(config.audio_dir))

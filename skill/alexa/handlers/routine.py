@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.alexa import slot
+from skill.alexa.bridge import slot
+from skill.alexa.handlers.base import IntentHandler
 from skill.coach import exercises, routines
 from skill.coach.turn import Reply, Turn
-from skill.handlers.base import IntentHandler
 
 
 class StartRoutineHandler(IntentHandler):

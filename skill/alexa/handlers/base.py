@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill.alexa import render, turn_of
+from skill.alexa.bridge import render, turn_of
 from skill.coach.turn import Reply, Turn
 
 

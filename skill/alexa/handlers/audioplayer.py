@@ -24,14 +24,14 @@ from ask_sdk_model.interfaces.audioplayer import (
     Stream,
 )
 
-from skill.alexa import render, slot, turn_of
+from skill.alexa.bridge import render, slot, turn_of
+from skill.alexa.handlers.base import IntentHandler
+from skill.alexa.ssml import Speech
 from skill.audio.library import TrackLibrary
 from skill.audio.tracks import CHIME
 from skill.coach import handsfree
 from skill.coach.handsfree import Audio, ClearQueue, Command, Outcome, Play, StopAudio
 from skill.coach.turn import Turn
-from skill.handlers.base import IntentHandler
-from skill.ssml import Speech
 
 log = logging.getLogger(__name__)
 

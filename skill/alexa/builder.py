@@ -7,17 +7,17 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill.config import Config
-from skill.dispatch import IndexedRequestMapper
-from skill.errors import CatchAllExceptionHandler
-from skill.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
-from skill.handlers.base import IntentHandler
-from skill.interceptors import (
+from skill.alexa.errors import CatchAllExceptionHandler
+from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
+from skill.alexa.handlers.base import IntentHandler
+from skill.alexa.interceptors import (
     ContentInterceptor,
     LoadUserInterceptor,
     LogRequestInterceptor,
     SaveUserInterceptor,
 )
+from skill.config import Config
+from skill.dispatch import IndexedRequestMapper
 from skill.serializer import SkillSerializer
 from skill.store.sqlite import SQLitePersistenceAdapter
 

@@ -16,12 +16,12 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa import CONTENT, REPLY, USER, content_of, session_of
+from skill.alexa.bridge import CONTENT, REPLY, USER, content_of, session_of
+from skill.alexa.ssml import to_ssml
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
 from skill.logfmt import line, log_info, user_hash
-from skill.ssml import to_ssml
 from skill.store.merge import merge
 
 log = logging.getLogger(__name__)

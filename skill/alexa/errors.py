@@ -8,9 +8,9 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa import content_of
+from skill.alexa.bridge import content_of
+from skill.alexa.ssml import to_ssml
 from skill.domain.script import script
-from skill.ssml import to_ssml
 
 log = logging.getLogger(__name__)
 

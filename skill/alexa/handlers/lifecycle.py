@@ -10,7 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill.alexa import USER
+from skill.alexa.bridge import USER
 from skill.logfmt import user_hash
 from skill.store.erasure import run_erasers
 

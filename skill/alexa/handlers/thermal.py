@@ -18,14 +18,14 @@ from ask_sdk_model import Response
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
-from skill.alexa import render, slot, turn_of
-from skill.alexa_api import REMINDERS_SCOPE, TIMERS_SCOPE, AlertsClient, ApiAlerts
+from skill.alexa.bridge import render, slot, turn_of
+from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 from skill.coach import thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import parse_duration
 from skill.domain.thermal import Application, Outcome, minutes_for, thermal_state
-from skill.handlers.base import IntentHandler, RequestTypeHandler
-from skill.scheduler import LocalAlerts, LocalScheduler, Reminder
+from skill.services.alexa_api import REMINDERS_SCOPE, TIMERS_SCOPE, AlertsClient, ApiAlerts
+from skill.services.scheduler import LocalAlerts, LocalScheduler, Reminder
 
 log = logging.getLogger(__name__)
 

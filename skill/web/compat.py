@@ -26,7 +26,7 @@ class _CertvalidatorUnavailable(RuntimeError):
 def _refuse(*_args: object, **_kwargs: object) -> None:
     raise _CertvalidatorUnavailable(
         "certvalidator is not used by this skill (oscrypto cannot load on OpenSSL >= 3.0.10); "
-        "use skill.verification instead"
+        "use skill.web.verification instead"
     )
 
 

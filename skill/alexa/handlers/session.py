@@ -9,9 +9,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 from skill.coach import menu, routines
 from skill.coach.turn import Reply, Turn
-from skill.handlers.base import IntentHandler, RequestTypeHandler
 
 log = logging.getLogger(__name__)
 

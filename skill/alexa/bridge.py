@@ -11,9 +11,9 @@ from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa.ssml import to_ssml
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import Content, load_content
-from skill.ssml import to_ssml
 
 CONTENT = "content"
 USER = "user"

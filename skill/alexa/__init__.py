@@ -1,0 +1,1 @@
+"""The Alexa layer: the skill builder, interceptors, handlers and the SSML builder."""
