@@ -13,7 +13,7 @@ import yaml
 
 ROOT = Path(__file__).parents[1]
 MODEL_PATH = ROOT / "interaction_models" / "en-US.json"
-CONTENT = ROOT / "skill" / "content" / "en-US"
+CONTENT = ROOT / "skill" / "content" / "en"
 
 SLOT_RE = re.compile(r"\{([^{}]*)\}")
 SAMPLE_RE = re.compile(r"^[a-z' ]*(\{[A-Za-z_]+\}[a-z' ]*)*$")

@@ -1,6 +1,6 @@
 """Hands-free exercise tracks: the spoken-mode Script of one exercise, as clips and silence.
 
-Each track follows exactly the Script the spoken mode uses (skill.coach.exercises.guided,
+Each track follows exactly the Script the spoken mode uses (skill.domain.guide,
 which counts holds and reps with skill.domain.countdown), so both modes say the same thing
 at the same pace. Everything here is pure: no files are read or written.
 """
@@ -11,13 +11,11 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from skill.audio.convert import Clip, Part, Silence
-from skill.coach import exercises
-from skill.coach.turn import Turn
 from skill.domain.content import Content
+from skill.domain.guide import guided_script
 from skill.domain.script import Pause, Say, Script
 
 # A short rest between exercises, before the next track's heading.
@@ -39,16 +37,15 @@ def track_script(content: Content, ref: TrackRef) -> Script:
     routine = content.routines[ref.routine_id]
     exercise = content.routine_exercises(ref.routine_id)[ref.index]
     total = len(routine.exercises)
-    # A throwaway turn: the coach functions only need phrases from it.
-    turn = Turn(content=content, session={}, user={}, now=datetime(2000, 1, 1, tzinfo=UTC))
+    phrase = content.phrases
     out = Script()
     if ref.index == 0:
-        out.say(turn.phrase("routine_intro", name=routine.name, total=total), routine.intro)
-    heading = turn.phrase("exercise_heading", number=ref.index + 1, total=total, name=exercise.name)
-    out.then(exercises.guided(turn, exercise, ref.easier, heading, ref.full))
+        out.say(phrase("routine_intro", name=routine.name, total=total), routine.intro)
+    heading = phrase("exercise_heading", number=ref.index + 1, total=total, name=exercise.name)
+    out.then(guided_script(exercise, phrase, easier=ref.easier, heading=heading, full=ref.full))
     if ref.index == total - 1:
-        return out.say(turn.phrase("handsfree_track_last", name=routine.name))
-    return out.say(turn.phrase("handsfree_track_next")).pause(BETWEEN_EXERCISES)
+        return out.say(phrase("handsfree_track_last", name=routine.name))
+    return out.say(phrase("handsfree_track_next")).pause(BETWEEN_EXERCISES)
 
 
 @dataclass(frozen=True)

@@ -4,33 +4,18 @@ from __future__ import annotations
 
 from skill.coach.turn import Card, Reply, Turn
 from skill.domain.content import Exercise
-from skill.domain.countdown import describe_dose, exercise_count
+from skill.domain.countdown import describe_dose
+from skill.domain.guide import guided_script
 from skill.domain.script import Script
-
-GET_READY_SECONDS = 4.0
-
-
-def instructions(turn: Turn, exercise: Exercise, full: bool) -> Script:
-    """Full steps the first time (or on request), the short cue once learned."""
-    out = Script()
-    if full:
-        out.say(*exercise.steps)
-        turn.mark_learned(exercise.id)
-    else:
-        out.say(exercise.cue)
-    return out
 
 
 def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str,
            full: bool | None = None) -> Script:
-    """Heading, instructions, a moment to get ready, then the counted holds or reps."""
-    dose = exercise.dose_for(easier)
+    """The exercise's script; full steps until the person has learned it."""
     full = exercise.id not in turn.learned() if full is None else full
-    out = Script().say(heading)
-    out.then(instructions(turn, exercise, full))
-    out.say(describe_dose(dose, turn.phrase))
-    out.say(turn.phrase("get_ready")).pause(GET_READY_SECONDS)
-    return out.then(exercise_count(exercise, dose, turn.phrase))
+    if full:
+        turn.mark_learned(exercise.id)
+    return guided_script(exercise, turn.phrase, easier=easier, heading=heading, full=full)
 
 
 def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:

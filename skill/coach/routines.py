@@ -6,6 +6,7 @@ from skill.coach import exercises, menu
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import Routine, in_sentence
 from skill.domain.countdown import describe_dose
+from skill.domain.guide import instructions
 from skill.domain.onset import from_stored, hours_since
 from skill.domain.routine import Progress
 from skill.domain.script import Script
@@ -180,7 +181,8 @@ def more_detail(turn: Turn, exercise_id: str | None) -> Reply:
         return turn.ask(turn.says("detail_which"), "detail_which_reprompt")
     easier = bool((turn.progress and turn.progress.easier) or turn.preferences.get("easier"))
     out = Script().say(turn.phrase("detail_heading", name=in_sentence(exercise.name)))
-    out.then(exercises.instructions(turn, exercise, full=True))
+    out.then(instructions(exercise, full=True))
+    turn.mark_learned(exercise.id)
     out.say(describe_dose(exercise.dose_for(easier), turn.phrase))
     if _active(turn):
         reprompt = turn.says("routine_reprompt")

@@ -1,7 +1,14 @@
-"""Exercises, routines and phrases, loaded from the per-locale YAML files in skill/content."""
+"""Exercises, routines and phrases, loaded from the YAML files in skill/content.
+
+Content is kept per language (``content/en/``) with regional overlays holding only what
+differs (``content/en-US/``), as voice frameworks keep their dialog files per locale.
+"""
 
 from __future__ import annotations
 
+import os
+import random
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +18,9 @@ import yaml
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 DEFAULT_LOCALE = "en-US"
+LOCALE_PATTERN = re.compile(r"[a-z]{2}-[A-Z]{2}")
+# Set only to make the choice among a phrase's variants repeatable (tests, recordings).
+PHRASE_SEED = int(os.environ["SKILL_PHRASE_SEED"]) if os.environ.get("SKILL_PHRASE_SEED") else None
 
 
 @dataclass(frozen=True)
@@ -60,13 +70,22 @@ class Routine:
 
 
 class Phrases:
-    """Spoken phrases by key, with ``{placeholders}`` filled on use."""
+    """Spoken phrases by key, with ``{placeholders}`` filled on use.
 
-    def __init__(self, table: dict[str, str]) -> None:
-        self._table = table
+    A key may hold several phrasings (a YAML list): each use picks one, so that a person
+    who comes back every day does not hear the same sentence every day. ``seed`` makes
+    the choice repeatable (tests use it).
+    """
+
+    def __init__(self, table: dict[str, str | tuple[str, ...]], seed: int | None = None) -> None:
+        self._table = {key: (value,) if isinstance(value, str) else tuple(value)
+                       for key, value in table.items()}
+        self._random = random.Random(seed)
 
     def __call__(self, key: str, **values: object) -> str:
-        return self._table[key].format(**values)
+        variants = self._table[key]
+        chosen = variants[0] if len(variants) == 1 else self._random.choice(variants)
+        return chosen.format(**values)
 
     def __contains__(self, key: str) -> bool:
         return key in self._table
@@ -74,8 +93,15 @@ class Phrases:
     def keys(self) -> list[str]:
         return list(self._table)
 
+    def seed(self, seed: int) -> None:
+        self._random.seed(seed)
+
     def template(self, key: str) -> str:
-        """The phrase with its ``{placeholders}`` still in place."""
+        """The first phrasing with its ``{placeholders}`` still in place."""
+        return self._table[key][0]
+
+    def variants(self, key: str) -> tuple[str, ...]:
+        """Every phrasing of a key, placeholders in place."""
         return self._table[key]
 
 
@@ -118,9 +144,31 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("'", "").replace("-", " ").split())
 
 
-def _read(locale: str, name: str) -> dict[str, Any]:
-    with (CONTENT_DIR / locale / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def _read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def _layers(locale: str) -> list[Path]:
+    """The folders a locale's content comes from, base first: ``en`` then ``en-US``."""
+    language = locale.split("-")[0]
+    return [folder for folder in (CONTENT_DIR / language, CONTENT_DIR / locale) if folder.is_dir()]
+
+
+def _merged(layers: list[Path], pattern: str, section: str) -> dict[str, Any]:
+    """One section of every file matching ``pattern``, a region's entries over the base's.
+
+    An exercise or routine in an overlay changes only the fields it names.
+    """
+    merged: dict[str, Any] = {}
+    for folder in layers:
+        for path in sorted(folder.glob(pattern)):
+            for key, value in (_read(path).get(section) or {}).items():
+                if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                    merged[key] = {**merged[key], **value}
+                else:
+                    merged[key] = value
+    return merged
 
 
 def _dose(raw: dict[str, Any], rep_phrases: list[str] | None) -> tuple[Dose, Dose]:
@@ -164,27 +212,46 @@ def _routine(routine_id: str, raw: dict[str, Any]) -> Routine:
     )
 
 
-def supported_locale(locale: str | None) -> str:
-    if locale and (CONTENT_DIR / locale).is_dir():
-        return locale
+def available_locales() -> frozenset[str]:
+    """The regional locales with content of their own (``en-US``, ...)."""
+    return frozenset(path.name for path in CONTENT_DIR.iterdir()
+                     if path.is_dir() and LOCALE_PATTERN.fullmatch(path.name))
+
+
+def supported_locale(locale: object) -> str:
+    """The request's locale when the skill has content for it, else the default.
+
+    Only names of the form ``xx-YY`` are looked up, so request text never reaches a path.
+    """
+    if isinstance(locale, str) and LOCALE_PATTERN.fullmatch(locale):
+        if locale in available_locales():
+            return locale
+        language = locale.split("-")[0]
+        for known in sorted(available_locales()):
+            if known.startswith(language + "-"):
+                return known
     return DEFAULT_LOCALE
 
 
 @cache
 def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
-    """The content for a locale, falling back to en-US; loaded once per process."""
+    """The content for a locale: the language's base with the region's overlay on top.
+
+    An unknown region falls back to another region of its language, then to en-US.
+    Loaded once per process.
+    """
     locale = supported_locale(locale)
-    exercises = {
-        eid: _exercise(eid, raw) for eid, raw in _read(locale, "exercises.yaml")["exercises"].items()
-    }
-    routines = {rid: _routine(rid, raw) for rid, raw in _read(locale, "routines.yaml")["routines"].items()}
+    layers = _layers(locale)
+    exercises = {eid: _exercise(eid, raw)
+                 for eid, raw in _merged(layers, "exercises*.yaml", "exercises").items()}
+    routines = {rid: _routine(rid, raw)
+                for rid, raw in _merged(layers, "routines*.yaml", "routines").items()}
     # Each feature keeps its phrases in its own file: phrases.yaml, phrases-<feature>.yaml.
-    phrases: dict[str, Any] = {}
-    for path in sorted((CONTENT_DIR / locale).glob("phrases*.yaml")):
-        phrases.update(_read(locale, path.name)["phrases"])
+    phrases = _merged(layers, "phrases*.yaml", "phrases")
     return Content(
         locale=locale,
         exercises=exercises,
         routines=routines,
-        phrases=Phrases({key: str(value) for key, value in phrases.items()}),
+        phrases=Phrases({key: value if isinstance(value, list) else str(value)
+                         for key, value in phrases.items()}, seed=PHRASE_SEED),
     )

@@ -1,0 +1,29 @@
+"""The script of one guided exercise: what is said, and the counted holds or reps.
+
+Both modes use it: the spoken mode (skill.coach.exercises) and the hands-free tracks
+(skill.audio.tracks), so they say the same thing at the same pace.
+"""
+
+from __future__ import annotations
+
+from skill.domain.content import Exercise, Phrases
+from skill.domain.countdown import describe_dose, exercise_count
+from skill.domain.script import Script
+
+GET_READY_SECONDS = 4.0
+
+
+def instructions(exercise: Exercise, full: bool) -> Script:
+    """Full steps the first time (or on request), the short cue once learned."""
+    return Script().say(*exercise.steps) if full else Script().say(exercise.cue)
+
+
+def guided_script(exercise: Exercise, phrases: Phrases, *, easier: bool, heading: str,
+                  full: bool) -> Script:
+    """Heading, instructions, a moment to get ready, then the counted holds or reps."""
+    dose = exercise.dose_for(easier)
+    out = Script().say(heading)
+    out.then(instructions(exercise, full))
+    out.say(describe_dose(dose, phrases))
+    out.say(phrases("get_ready")).pause(GET_READY_SECONDS)
+    return out.then(exercise_count(exercise, dose, phrases))
