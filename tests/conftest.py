@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,10 +14,13 @@ from ask_sdk_model import RequestEnvelope
 from flask import Flask
 from werkzeug.serving import make_server
 
-from skill.alexa.builder import build_skill
-from skill.config import Config
-from skill.web.app import create_app
-from tests.alexa import APPLICATION_ID, Conversation
+# Phrases with several variants pick one repeatably in tests (before the content loads).
+os.environ.setdefault("SKILL_PHRASE_SEED", "0")
+
+from skill.alexa.builder import build_skill  # noqa: E402
+from skill.config import Config  # noqa: E402
+from skill.web.app import create_app  # noqa: E402
+from tests.alexa import APPLICATION_ID, Conversation  # noqa: E402
 
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
 
