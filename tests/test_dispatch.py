@@ -83,7 +83,7 @@ def test_every_request_in_every_state_goes_to_the_handler_ask_sdk_would_choose(m
         assert indexed.get_request_handler_chain(handler_input) is expected, label
         chosen.add(type(expected.request_handler).__name__)
     # The states above reach the handlers with rules of their own, not only the catch-alls.
-    assert {"PreferredHandsFreeStartHandler", "NextHandler", "HandsFreePreferenceHandler",
+    assert {"StartRoutineHandler", "NextHandler", "HandsFreePreferenceHandler",
             "PermissionResponseHandler", "PlaybackEventHandler", "SkillDisabledHandler",
             "UnknownIntentHandler", "SessionEndedHandler"} <= chosen
 

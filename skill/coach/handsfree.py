@@ -104,6 +104,19 @@ def is_active(turn: Turn) -> bool:
     return state(turn).get("status") in ACTIVE and not turn.session.get("routine")
 
 
+def steers(turn: Turn, audio: Audio) -> bool:
+    """Voice control goes to the player while a hands-free routine plays or is paused."""
+    return not audio.problem and is_active(turn)
+
+
+def resumes_hands_free(turn: Turn, audio: Audio) -> bool:
+    """"Resume" plays on where hands-free stopped, or, with the preference on, the last routine."""
+    if audio.problem:
+        return False
+    return is_active(turn) or (prefers(turn) and not turn.session.get("routine")
+                               and bool(turn.user.get("last_routine")))
+
+
 def prefers(turn: Turn) -> bool:
     return bool(turn.preferences.get(STATE))
 

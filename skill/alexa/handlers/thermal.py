@@ -201,38 +201,23 @@ class ListRemindersHandler(IntentHandler):
         return render(handler_input, thermal.reminders(turn, outcome, items))
 
 
-class _PendingReminderHandler(IntentHandler):
-    """Yes or no to "would you like a reminder?" (before the general yes/no handlers)."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not super().can_handle(handler_input):
-            return False
-        pending = handler_input.attributes_manager.session_attributes.get("pending") or {}
-        return pending.get("kind") == thermal.REMINDER_PENDING
+def reminder_pending(turn: Turn) -> bool:
+    """The skill has just offered a reminder for the next application."""
+    return (turn.session.get("pending") or {}).get("kind") == thermal.REMINDER_PENDING
 
 
-class ReminderYesHandler(_PendingReminderHandler):
-    intents = ("AMAZON.YesIntent",)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = turn_of(handler_input)
-        wanted = thermal.reminder_request(turn)
-        if wanted is None:
-            return render(handler_input, thermal.no_reminder(turn))
-        text, at = wanted
-        outcome = alerts_of(handler_input, turn).add_reminder(at, turn.now, text)
-        if outcome.status == "permission":
-            turn.clear_pending()
-            return ask_permission(handler_input, turn, "reminder",
-                                  {"at": at.isoformat(timespec="seconds"), "text": text})
-        return render(handler_input, thermal.reminder_done(turn, at, outcome))
-
-
-class ReminderNoHandler(_PendingReminderHandler):
-    intents = ("AMAZON.NoIntent",)
-
-    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return thermal.no_reminder(turn)
+def accept_reminder(handler_input: HandlerInput, turn: Turn) -> Response:
+    """"Yes" to the offered reminder: set it through Alexa or the local scheduler."""
+    wanted = thermal.reminder_request(turn)
+    if wanted is None:
+        return render(handler_input, thermal.no_reminder(turn))
+    text, at = wanted
+    outcome = alerts_of(handler_input, turn).add_reminder(at, turn.now, text)
+    if outcome.status == "permission":
+        turn.clear_pending()
+        return ask_permission(handler_input, turn, "reminder",
+                              {"at": at.isoformat(timespec="seconds"), "text": text})
+    return render(handler_input, thermal.reminder_done(turn, at, outcome))
 
 
 class PermissionResponseHandler(RequestTypeHandler):
