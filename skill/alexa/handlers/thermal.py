@@ -58,9 +58,9 @@ def alerts_of(handler_input: HandlerInput, turn: Turn) -> Alerts:
     system = handler_input.request_envelope.context.system
     endpoint = getattr(system, "api_endpoint", None)
     token = getattr(system, "api_access_token", None)
-    locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
     if endpoint and token:
-        return ApiAlerts(AlertsClient(endpoint=endpoint, token=token, locale=locale))
+        # The locale the content is spoken in, so announcements match the speech.
+        return ApiAlerts(AlertsClient(endpoint=endpoint, token=token, locale=turn.content.locale))
     return _local(handler_input, turn)
 
 
@@ -68,8 +68,10 @@ def _local(handler_input: HandlerInput, turn: Turn) -> LocalAlerts | NoAlerts:
     system = handler_input.request_envelope.context.system
     user_id = getattr(getattr(system, "user", None), "user_id", None) or "unknown"
     source = handler_input.attributes_manager.request_attributes.get(SCHEDULER)
+    if source is None:
+        return NoAlerts()
     try:
-        scheduler = source.scheduler() if source else LocalScheduler(Path("var/skill.sqlite3"))
+        scheduler = source.scheduler()
     except (OSError, sqlite3.Error) as error:
         log.error("local scheduler unavailable: %s", error)
         return NoAlerts()
