@@ -74,7 +74,7 @@ class Formatter(logging.Formatter):
 
     _second: tuple[int, str] = (-1, "")
 
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
         if datefmt:
             return super().formatTime(record, datefmt)
         return self._stamp(record.created, record.msecs)
@@ -124,7 +124,7 @@ class BatchingStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
         # Called with the handler's lock held (logging.Handler.handle).
         try:
             text = self.format(record) + self.terminator
-        except Exception:  # noqa: BLE001 (logging's own convention: report, never raise)
+        except Exception:
             self.handleError(record)
             return
         self._queue(text, urgent=record.levelno >= logging.WARNING)

@@ -67,5 +67,5 @@ def compile_reader(cls: type, fields: list[Field], otherwise: Reader) -> Reader 
               "    model = new(cls)",
               "    model.__dict__.update(values)",
               "    return model"]
-    exec("\n".join(lines), scope)  # noqa: S102 (source built above from class metadata only)
+    exec("\n".join(lines), scope)
     return scope["read"]

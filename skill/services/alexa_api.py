@@ -106,7 +106,7 @@ class AlertsClient:
             headers={"Authorization": f"Bearer {self.token}",
                      "Content-Type": "application/json", "Accept": "application/json"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 raw = response.read()
         except urllib.error.HTTPError as error:
             raise _typed(error.code, method, path) from error

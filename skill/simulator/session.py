@@ -130,7 +130,7 @@ def local_scheduler(path: Path) -> Any | None:
         return None
     try:
         return LocalScheduler(path)
-    except Exception:  # noqa: BLE001 - a missing scheduler must not stop a conversation
+    except Exception:
         return None
 
 

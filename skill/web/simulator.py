@@ -136,7 +136,7 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
             # A cache of its own, so the simulator never adds clips to the deployable library.
             directory = Path(current_app.config.get("SIMULATOR_AUDIO_DIR", "var/simulator-audio"))
             path = render_speech(text, str(body.get("locale") or "en-US"), engine, directory)
-        except Exception as error:  # noqa: BLE001 - any engine failure is the client's answer
+        except Exception as error:
             return _problem(f"speech could not be rendered: {error}", 503)
         return send_from_directory(path.parent, path.name, mimetype="audio/mpeg")
 
