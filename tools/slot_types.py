@@ -40,7 +40,7 @@ def model_text(model: dict[str, Any]) -> str:
 
 def generated_model(path: Path) -> dict[str, Any]:
     """The model in ``path`` with its generated slot types made from the locale's content."""
-    model = json.loads(path.read_text(encoding="utf-8"))
+    model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     content = load_content(path.stem)
     types = model["interactionModel"]["languageModel"].setdefault("types", [])
     by_name = {slot_type["name"]: slot_type for slot_type in types}

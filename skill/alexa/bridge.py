@@ -45,19 +45,23 @@ def request_time(handler_input: HandlerInput) -> datetime:
 
 def content_of(handler_input: HandlerInput) -> Content:
     content = handler_input.attributes_manager.request_attributes.get(CONTENT)
-    return content or load_content(handler_input.request_envelope.request.locale)
+    if isinstance(content, Content):
+        return content
+    return load_content(getattr(handler_input.request_envelope.request, "locale", None))
 
 
 def session_of(handler_input: HandlerInput) -> dict[str, Any]:
     """Session attributes, or a throwaway dict for requests outside a session (AudioPlayer, events)."""
-    if handler_input.request_envelope.session is None:
+    attributes = handler_input.attributes_manager.session_attributes
+    if handler_input.request_envelope.session is None or attributes is None:
         return {}
-    return handler_input.attributes_manager.session_attributes
+    return attributes
 
 
 def turn_of(handler_input: HandlerInput) -> Turn:
     manager = handler_input.attributes_manager
-    user: dict[str, Any] = manager.request_attributes.setdefault(USER, {})
+    user = manager.request_attributes.setdefault(USER, {})
+    assert isinstance(user, dict)
     return Turn(content=content_of(handler_input), session=session_of(handler_input),
                 user=user, now=request_time(handler_input))
 
