@@ -38,8 +38,7 @@ def _salted_hash(salt: str, user_id: str) -> str:
 
 def line(event: str, **fields: Any) -> str:
     """One structured log line, a JSON object; fields that are None are left out."""
-    return _encode({"event": event, **{key: value for key, value in fields.items()
-                                       if value is not None}})
+    return _encode({"event": event, **{key: value for key, value in fields.items() if value is not None}})
 
 
 # The server's line: time, level, logger, message.

@@ -23,11 +23,22 @@ NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def test_a_structured_line_is_one_json_object_without_empty_fields() -> None:
-    text = line("handled", request_id="amzn1.echo-api.request.1", ms=0.31, ends=False,
-                intent=None, when=datetime(2026, 11, 23, tzinfo=UTC))
+    text = line(
+        "handled",
+        request_id="amzn1.echo-api.request.1",
+        ms=0.31,
+        ends=False,
+        intent=None,
+        when=datetime(2026, 11, 23, tzinfo=UTC),
+    )
     assert "\n" not in text
-    assert json.loads(text) == {"event": "handled", "request_id": "amzn1.echo-api.request.1",
-                                "ms": 0.31, "ends": False, "when": "2026-11-23 00:00:00+00:00"}
+    assert json.loads(text) == {
+        "event": "handled",
+        "request_id": "amzn1.echo-api.request.1",
+        "ms": 0.31,
+        "ends": False,
+        "when": "2026-11-23 00:00:00+00:00",
+    }
     assert text.startswith('{"event":"handled",')
 
 
@@ -54,20 +65,34 @@ def _free_port() -> int:
 
 def _workers_of(master: int) -> list[int]:
     """The worker processes of a gunicorn master (Linux /proc)."""
-    return [int(child) for task in Path(f"/proc/{master}/task").iterdir()
-            for child in (task / "children").read_text().split()]
+    return [
+        int(child)
+        for task in Path(f"/proc/{master}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
 
 
-def test_a_request_line_is_written_before_the_answer_so_a_killed_worker_loses_nothing(
-        tmp_path: Path) -> None:
+def test_a_request_line_is_written_before_the_answer_so_a_killed_worker_loses_nothing(tmp_path: Path) -> None:
     port = _free_port()
     log_path = tmp_path / "gunicorn.log"
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1",
-           "GUNICORN_THREADS": "2", "SKILL_LOCAL_DEV": "1", "SKILL_LOG_LEVEL": "INFO",
-           "SKILL_SQLITE_PATH": str(tmp_path / "skill.sqlite3")}
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "2",
+        "SKILL_LOCAL_DEV": "1",
+        "SKILL_LOG_LEVEL": "INFO",
+        "SKILL_SQLITE_PATH": str(tmp_path / "skill.sqlite3"),
+    }
     with open(log_path, "w") as log_file:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-                                  cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -80,8 +105,9 @@ def test_a_request_line_is_written_before_the_answer_so_a_killed_worker_loses_no
                 assert time.monotonic() < deadline, "gunicorn did not start within 60 s"
                 time.sleep(0.1)
         body = envelope(launch_request(), new=True, now=datetime.now(UTC))
-        posted = urllib.request.Request(base + "/alexa", data=json.dumps(body).encode(),
-                                        headers={"Content-Type": "application/json"})
+        posted = urllib.request.Request(
+            base + "/alexa", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+        )
         with NO_PROXY.open(posted, timeout=10) as reply:
             assert reply.status == 200
         workers = _workers_of(server.pid)
@@ -91,6 +117,9 @@ def test_a_request_line_is_written_before_the_answer_so_a_killed_worker_loses_no
     finally:
         server.terminate()
         server.wait(timeout=30)
-    handled = [json.loads(text[text.index("{"):]) for text in log_path.read_text().splitlines()
-               if '"event":"handled"' in text]
+    handled = [
+        json.loads(text[text.index("{") :])
+        for text in log_path.read_text().splitlines()
+        if '"event":"handled"' in text
+    ]
     assert [entry["request_id"] for entry in handled] == [body["request"]["requestId"]]

@@ -6,7 +6,8 @@ import json
 import logging
 from collections.abc import Callable
 
-from ask_sdk_core.exceptions import AskSdkException, SerializationException
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_runtime.exceptions import AskSdkException
 from ask_sdk_webservice_support.verifier import VerificationException
 from flask import Flask, Response, jsonify
 from flask import request as flask_request
@@ -102,11 +103,14 @@ def create_app(config: Config | None = None) -> Flask:
     if not config.verify_requests:
         log.warning("SKILL_LOCAL_DEV is on: requests are NOT verified. Never use this in production.")
     skill = build_skill(config)
-    adapter = SkillAdapter(skill=skill, skill_id=config.skill_id or "local-dev",
-                           verifiers=[SoundEnvelope(), *verifiers_for(config)], app=app)
+    adapter = SkillAdapter(
+        skill=skill,
+        skill_id=config.skill_id or "local-dev",
+        verifiers=[SoundEnvelope(), *verifiers_for(config)],
+        app=app,
+    )
     app.logger.addFilter(_refusals_logged_once)
-    app.add_url_rule("/alexa", "alexa", refusing_bad_input(adapter.dispatch_request),
-                     methods=["POST"])
+    app.add_url_rule("/alexa", "alexa", refusing_bad_input(adapter.dispatch_request), methods=["POST"])
     if config.local_dev:
         # The browser simulator exists only on the development server.
         from skill.web.simulator import simulator_blueprint

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ask_sdk_model import Request
+from ask_sdk_model.request import Request
 from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
 
 
@@ -25,8 +25,7 @@ class BadEnvelope(VerificationException):
 class SoundEnvelope(AbstractVerifier):
     """Refuses an envelope that lacks a part the SDK reads without checking."""
 
-    def verify(self, headers: Any, serialized_request_env: str,
-               deserialized_request_env: Any) -> None:
+    def verify(self, headers: Any, serialized_request_env: str, deserialized_request_env: Any) -> None:
         request = getattr(deserialized_request_env, "request", None)
         if not isinstance(request, Request):
             raise BadEnvelope("envelope has no request type")

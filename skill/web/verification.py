@@ -95,7 +95,7 @@ def download(url: str) -> bytes:
     """The chain at ``url``, with a short timeout and a size limit."""
     try:
         with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as reply:
-            body = reply.read(MAX_CHAIN_BYTES + 1)
+            body: bytes = reply.read(MAX_CHAIN_BYTES + 1)
     except (OSError, ValueError) as error:
         raise refuse("certificate chain could not be downloaded") from error
     if len(body) > MAX_CHAIN_BYTES:
