@@ -19,8 +19,6 @@ from skill.alexa.interceptors import (
 )
 from skill.audio.library import TrackLibrary
 from skill.config import Config
-from skill.dispatch import IndexedRequestMapper
-from skill.serializer import SkillSerializer
 from skill.store.sqlite import SQLitePersistenceAdapter
 
 
@@ -107,9 +105,4 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
     builder.add_global_response_interceptor(SaveUserInterceptor(adapter))
     builder.add_global_response_interceptor(LogRequestInterceptor())
     builder.add_exception_handler(CatchAllExceptionHandler())
-    skill = builder.create()
-    skill.serializer = SkillSerializer()  # same objects as ask-sdk's, built faster
-    dispatcher = skill.request_dispatcher
-    dispatcher.request_mappers = [IndexedRequestMapper(mapper.request_handler_chains)
-                                  for mapper in dispatcher.request_mappers]
-    return skill
+    return builder.create()

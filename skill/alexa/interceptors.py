@@ -21,7 +21,7 @@ from skill.alexa.ssml import to_ssml
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
-from skill.logfmt import line, log_info, user_hash
+from skill.logfmt import line, user_hash
 from skill.store.merge import merge
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class LogRequestInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         request = handler_input.request_envelope.request
         started = handler_input.attributes_manager.request_attributes.get(STARTED)
-        log_info(log, line(
+        log.info(line(
             "handled",
             request_id=getattr(request, "request_id", None),
             type=request.object_type,

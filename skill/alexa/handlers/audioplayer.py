@@ -76,7 +76,7 @@ class LoopShuffleHandler(_HandsFreeIntent):
 
 # Device events -------------------------------------------------------------------
 class _EventHandler(_AudioHandler):
-    # The only request types it takes (the dispatcher relies on that).
+    # The only request types it takes.
     request_types: ClassVar[tuple[str, ...]] = ()
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
