@@ -52,9 +52,9 @@ def content_of(handler_input: HandlerInput) -> Content:
 
 def session_of(handler_input: HandlerInput) -> dict[str, Any]:
     """Session attributes, or a throwaway dict for requests outside a session (AudioPlayer, events)."""
-    attributes = handler_input.attributes_manager.session_attributes
-    if handler_input.request_envelope.session is None or attributes is None:
+    if handler_input.request_envelope.session is None:
         return {}
+    attributes: dict[str, Any] = handler_input.attributes_manager.session_attributes
     return attributes
 
 
