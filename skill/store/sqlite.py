@@ -14,12 +14,15 @@ held for one read and one write, never while a request is being handled.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
+import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,8 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model import RequestEnvelope
 
 from skill.store.merge import merge
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -71,59 +76,136 @@ def user_id_of(request_envelope: RequestEnvelope) -> str:
     return user_id
 
 
-class SQLiteFile:
-    """One database file with a connection per thread, which notices when the file goes.
+class StoreFileChanged(sqlite3.OperationalError):
+    """The database file was replaced, moved or removed while this process used it."""
 
-    Everything that keeps data in the skill's SQLite file opens it through this class,
-    so a removed or replaced file is never silently recreated or written to unlinked.
+
+class SQLiteFile:
+    """One database file with a connection per thread, pinned to the file it first opened.
+
+    Everything that keeps data in the skill's SQLite file opens it through this class.
+    If the path later names another file, or none (the file was replaced, moved or
+    removed under a running server), every use fails with :class:`StoreFileChanged`
+    instead of writing into the wrong file or recreating an empty one, which would look
+    like every user starting afresh. What this process could still read of the original
+    is copied next to it once (``<name>.rescued-<time>-<pid>``), and the log says so.
+    Moving the very same file back makes it usable again.
     """
 
     def __init__(self, path: Path | str, schema: str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        if str(self.path) != ":memory:":
+        self._memory = str(self.path) == ":memory:"
+        if not self._memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._created = False
-        with self._open() as connection:
-            connection.executescript(schema)
-        # From now on a missing file means it was removed, in any thread: never recreate it
-        # empty, which would look like every user starting afresh.
-        self._created = True
+        self._identity: tuple[int, int] | None = None
+        self._rescue_lock = threading.Lock()
+        self._rescued_from: tuple[int, int] | None = None
+        # Workers starting together on a new file take turns: switching a new file to WAL
+        # needs its write lock, and SQLite answers that pragma "database is locked" at
+        # once instead of waiting out the busy timeout.
+        with self._boot_lock():
+            keeper = self._connect()
+            try:
+                keeper.executescript(schema)
+            except sqlite3.Error:
+                keeper.close()
+                raise
+        self._identity = self._file_identity()
+        # Held for the life of the process: it keeps the original file (and its WAL)
+        # readable after it is replaced or removed, so its data can be rescued.
+        self._keeper = keeper
+
+    @contextmanager
+    def _boot_lock(self) -> Iterator[None]:
+        if self._memory:
+            yield
+            return
+        fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
 
     def connection(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None and self._file_identity() != self._local.identity:
-            # The file was removed or replaced: an open connection would keep writing to
-            # the old, unlinked file and lose every save, so fail loudly and reopen later.
-            connection.close()
-            self._local.connection = connection = None
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        identity = self._file_identity()
+        if identity != self._identity:
+            self._changed(identity)
         return connection or self._open()
 
+    def _changed(self, identity: tuple[int, int] | None) -> None:
+        what = "is gone" if identity is None else "was replaced by another file"
+        rescued = self._rescue()
+        raise StoreFileChanged(
+            f"the database file {self.path} {what} while the server ran; nothing is read "
+            f"from or saved to it until the original is back or the server is restarted"
+            + (f" (what this process could read of it was copied to {rescued})"
+               if rescued else ""))
+
+    def _rescue(self) -> str:
+        """Copies the original, once per change, through the connection that still has it."""
+        with self._rescue_lock:
+            if self._rescued_from == self._identity:
+                return ""
+            self._rescued_from = self._identity
+            stamp = time.strftime("%Y%m%dT%H%M%S")
+            target = self.path.with_name(f"{self.path.name}.rescued-{stamp}-{os.getpid()}")
+            try:
+                with contextlib.closing(sqlite3.connect(target)) as copy:
+                    self._keeper.backup(copy)
+            except (sqlite3.Error, OSError) as error:
+                log.error("could not copy the original database to %s: %s", target, error)
+                return ""
+            log.error("the database file %s changed under the running server; "
+                      "its original contents were copied to %s", self.path, target)
+            return str(target)
+
     def _open(self) -> sqlite3.Connection:
-        identity = self._file_identity()
-        if identity is None and self._created:
-            raise sqlite3.OperationalError(f"the database file {self.path} is gone")
+        connection = self._connect()
+        # The file may have changed between the check and the open.
+        if self._file_identity() != self._identity:
+            connection.close()
+            self._changed(self._file_identity())
+        self._local.connection = connection
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._identity is not None and self._file_identity() is None:
+            self._changed(None)  # never recreate a removed file empty
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                     isolation_level=None, check_same_thread=True)
+                                     isolation_level=None, check_same_thread=False)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _retry_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
             connection.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error:
             connection.close()
             raise
-        self._local.connection = connection
-        self._local.identity = self._file_identity()
         return connection
 
     def _file_identity(self) -> tuple[int, int] | None:
-        if str(self.path) == ":memory:":
+        if self._memory:
             return (0, 0)
         try:
             stat = os.stat(self.path)  # os.stat: pathlib's adds overhead on every request
         except OSError:
             return None
         return stat.st_dev, stat.st_ino
+
+
+def _retry_locked(statement: Callable[[], object]) -> None:
+    """Runs a statement SQLite refuses at once while locked, until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 class SQLiteStore:
