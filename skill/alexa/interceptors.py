@@ -22,6 +22,7 @@ from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
 from skill.logfmt import line, log_info, user_hash
+from skill.store.erasure import register_eraser
 from skill.store.merge import merge
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,15 @@ UNSAVED_BASE = "_unsaved_base"
 # wait here, per store and user, for the next request (in this process) to retry them.
 _HELD: weakref.WeakKeyDictionary[Any, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = (
     weakref.WeakKeyDictionary())
+
+
+def _forget_held(user_id: str) -> None:
+    """An erased person's saves still waiting to be retried are dropped with the rest."""
+    for held in list(_HELD.values()):
+        held.pop(user_id, None)
+
+
+register_eraser(_forget_held)
 
 
 def _user_id(handler_input: HandlerInput) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -60,6 +61,25 @@ CREATE TABLE IF NOT EXISTS user_attributes (
     updated_at TEXT NOT NULL DEFAULT ({_NOW})
 )
 """
+
+# Erasures, newest last, so that a save begun before an erasure cannot bring the data
+# back. A row holds a hash of the user id, not the id (and no user_id column, so it is
+# not itself data about a person to erase), and is dropped after an hour, far longer
+# than any request takes; the sequence number never goes back (AUTOINCREMENT).
+_ERASURES = f"""
+CREATE TABLE IF NOT EXISTS erasures (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_key  TEXT NOT NULL,
+    erased_at TEXT NOT NULL DEFAULT ({_NOW})
+);
+CREATE INDEX IF NOT EXISTS erasures_by_user ON erasures (user_key)
+"""
+_LAST_ERASURE = "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'erasures'), 0)"
+
+
+def _user_key(user_id: str) -> str:
+    return hashlib.sha256(user_id.encode()).hexdigest()
+
 
 # A state's stored text. json.loads keeps key order, so a loaded state encodes back to
 # exactly the text it was read from: what :meth:`SQLiteStore._swap` compares.
@@ -212,9 +232,12 @@ class SQLiteStore:
     """A small key-value table of JSON documents in the skill's SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
-        self.file = SQLiteFile(path, _SCHEMA)
+        self.file = SQLiteFile(path, _SCHEMA + ";" + _ERASURES)
         self.path = self.file.path
         self._write_lock = threading.Lock()
+        # Per thread (a request is loaded and saved on one thread): whose state was
+        # loaded last, and the last erasure there had been then.
+        self._loaded = threading.local()
         self._lock_fd: int | None = None
         self._lock_forks = -1
 
@@ -222,10 +245,16 @@ class SQLiteStore:
         return self.file.connection()
 
     def get(self, key: str) -> dict[str, Any]:
-        row = self._connection().execute(
-            "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)
-        ).fetchone()
-        return json.loads(row[0]) if row else {}
+        text, erasure = self._connection().execute(
+            "SELECT (SELECT attributes FROM user_attributes WHERE user_id = ?), "
+            f"{_LAST_ERASURE}", (key,)).fetchone()
+        self._loaded.last = (key, erasure)
+        return json.loads(text) if text is not None else {}
+
+    def _erasure_seen(self, key: str) -> int:
+        """The last erasure before this thread loaded ``key``; 0 (any erasure) if unknown."""
+        loaded_key, erasure = getattr(self._loaded, "last", ("", 0))
+        return erasure if loaded_key == key else 0
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -271,7 +300,7 @@ class SQLiteStore:
 
     @staticmethod
     def _swap(connection: sqlite3.Connection, key: str, before: dict[str, Any],
-              after: dict[str, Any]) -> bool:
+              after: dict[str, Any], erasure_seen: int) -> bool:
         """Write ``after`` if the stored state is still exactly ``before``; True if written.
 
         A loaded state encodes back to the text it was read from, so "unchanged" is a
@@ -283,9 +312,13 @@ class SQLiteStore:
                 "WHERE user_id = ? AND attributes = ?",
                 (_document(after), key, _document(before)))
         else:
+            # A first save, unless the user was erased since the load (then the erasure
+            # wins and the merge below drops the save).
             cursor = connection.execute(
-                "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
-                "ON CONFLICT(user_id) DO NOTHING", (key, _document(after)))
+                "INSERT INTO user_attributes (user_id, attributes) SELECT ?, ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?) "
+                "ON CONFLICT(user_id) DO NOTHING",
+                (key, _document(after), _user_key(key), erasure_seen))
         return cursor.rowcount == 1
 
     def update(self, key: str, before: dict[str, Any] | None,
@@ -294,13 +327,22 @@ class SQLiteStore:
 
         ``before=None`` (the load failed, so nothing is known) saves ``after`` as it is.
         """
+        erasure_seen = self._erasure_seen(key)
         with self._writing():
             connection = self._connection()
-            if before is not None and self._swap(connection, key, before, after):
+            if before is not None and self._swap(connection, key, before, after, erasure_seen):
                 return after
             # Someone else saved since ``before`` was loaded: merge inside one transaction.
             connection.execute("BEGIN IMMEDIATE")
             try:
+                if connection.execute(
+                        "SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?",
+                        (_user_key(key), erasure_seen)).fetchone():
+                    # Erased while this request was under way: what it would save is
+                    # what was erased, or built on it. The erasure wins.
+                    connection.execute("ROLLBACK")
+                    log.info("a save begun before an erasure was dropped")
+                    return {}
                 row = connection.execute(
                     "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)).fetchone()
                 current = json.loads(row[0]) if row else {}
@@ -320,6 +362,11 @@ class SQLiteStore:
             try:
                 for table in self._user_tables():
                     connection.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (key,))
+                connection.execute("INSERT INTO erasures (user_key) VALUES (?)",
+                                   (_user_key(key),))
+                connection.execute(
+                    "DELETE FROM erasures WHERE erased_at < strftime('%Y-%m-%dT%H:%M:%fZ', "
+                    "'now', '-1 hour')")
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
