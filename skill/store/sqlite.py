@@ -156,7 +156,7 @@ class SQLiteFile:
         return connection or self._open()
 
     def _changed(self, identity: tuple[int, int] | None) -> None:
-        what = "is gone" if identity is None else "was replaced by another file"
+        what = "went missing" if identity is None else "was replaced by another file"
         rescued = self._rescue()
         raise StoreFileChanged(
             f"the database file {self.path} {what} while the server ran; nothing is read "
@@ -409,6 +409,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             return self.store.get(user_id_of(request_envelope))
         except sqlite3.Error as error:
             raise PersistenceException(f"could not read the store: {error}") from error
+        except (ValueError, RecursionError) as error:
+            raise PersistenceException("the stored state is not readable JSON") from error
 
     def save_attributes(self, request_envelope: RequestEnvelope,
                         attributes: dict[str, Any]) -> None:
@@ -424,6 +426,9 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             return self.store.update(user_id_of(request_envelope), before, after)
         except sqlite3.Error as error:
             raise PersistenceException(f"could not write the store: {error}") from error
+        except (ValueError, RecursionError) as error:
+            # The stored state turned unreadable since the load: it is left as it is.
+            raise PersistenceException("the stored state is not readable JSON") from error
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         try:
