@@ -398,6 +398,28 @@ class SQLiteStore:
         return [row[0] for row in rows]
 
 
+def not_a_skill_database(path: Path | str) -> str:
+    """Why ``path`` is not an existing skill database, or "" when it is one.
+
+    Opened read-only, so checking never creates or changes anything: operator commands
+    run against a mistyped path must refuse, not act on a new empty database.
+    """
+    path = Path(path)
+    if not path.exists():
+        return f"there is no file at {path}"
+    if not path.is_file():
+        return f"{path} is not a file"
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
+                                                uri=True)) as connection:
+            found = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'"
+            ).fetchone()
+    except sqlite3.Error as error:
+        return f"{path} is not an SQLite database ({error})"
+    return "" if found else f"{path} is an SQLite database, but not the skill's"
+
+
 class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
     """ask-sdk's persistence interface over :class:`SQLiteStore`."""
 
