@@ -18,6 +18,8 @@ from skill.domain.content import Content, load_content
 CONTENT = "content"
 USER = "user"
 REPLY = "reply"
+# Set when the user's saved state could not be read this turn.
+STORE_FAILED = "store_failed"
 
 
 def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
@@ -63,7 +65,8 @@ def turn_of(handler_input: HandlerInput) -> Turn:
     user = manager.request_attributes.setdefault(USER, {})
     assert isinstance(user, dict)
     return Turn(content=content_of(handler_input), session=session_of(handler_input),
-                user=user, now=request_time(handler_input))
+                user=user, now=request_time(handler_input),
+                history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)))
 
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
