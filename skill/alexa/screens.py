@@ -44,9 +44,11 @@ def document(name: str) -> dict[str, Any]:
 
 
 def directive_for(screen: Screen) -> RenderDocumentDirective:
-    return RenderDocumentDirective(token=TOKEN_PREFIX + screen.document,
-                                   document=document(screen.document),
-                                   datasources={DATASOURCE: screen.data})
+    return RenderDocumentDirective(
+        token=TOKEN_PREFIX + screen.document,
+        document=document(screen.document),
+        datasources={DATASOURCE: screen.data},
+    )
 
 
 def request_name(handler_input: HandlerInput) -> str:

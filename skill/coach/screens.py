@@ -34,10 +34,18 @@ MESSAGE = "message"
 DOCUMENTS = (EXERCISE, MENU, COUNTDOWN, PAIN, THERMAL, PROGRESS, RED_FLAG, MESSAGE)
 
 # Requests whose answer is about ice and heat, and the progress summary.
-THERMAL_REQUESTS = frozenset({
-    "IceOrHeatIntent", "StartApplicationIntent", "CancelTimerIntent", "LastApplicationIntent",
-    "ListRemindersIntent", "SetBreakIntent", "AlternateIntent", "HomePackIntent",
-})
+THERMAL_REQUESTS = frozenset(
+    {
+        "IceOrHeatIntent",
+        "StartApplicationIntent",
+        "CancelTimerIntent",
+        "LastApplicationIntent",
+        "ListRemindersIntent",
+        "SetBreakIntent",
+        "AlternateIntent",
+        "HomePackIntent",
+    }
+)
 PROGRESS_REQUESTS = frozenset({"ProgressIntent"})
 # Questions a Yes or a No answers; the screen offers both as buttons.
 YES_NO_PENDING = frozenset({"continue_last", "gentle_instead", "gentler", "thermal_reminder"})
@@ -94,8 +102,7 @@ def _announces(reply: Reply, exercise: Exercise) -> bool:
 # The documents ---------------------------------------------------------------------------
 
 
-def exercise_screen(turn: Turn, exercise: Exercise, segments: list[Segment],
-                    reply: Reply) -> Screen:
+def exercise_screen(turn: Turn, exercise: Exercise, segments: list[Segment], reply: Reply) -> Screen:
     progress = turn.progress
     in_routine = progress is not None and not progress.finished
     standing_in = turn.session.get("single") == exercise.id
@@ -111,41 +118,56 @@ def exercise_screen(turn: Turn, exercise: Exercise, segments: list[Segment],
     buttons = [_button(turn, key) for key in ("next", "pause", "easier", "stop", "hurts")]
     if not in_routine:
         buttons = [button for button in buttons if button["action"] != "next"]
-    return Screen(EXERCISE, {
-        "title": exercise.name,
-        "subtitle": subtitle,
-        "position": position,
-        "lines": list(exercise.steps) if full else [exercise.cue],
-        "dose": describe_dose(exercise.dose_for(easier), turn.phrase),
-        **_ring(turn, segments),
-        "buttons": buttons,
-    })
+    return Screen(
+        EXERCISE,
+        {
+            "title": exercise.name,
+            "subtitle": subtitle,
+            "position": position,
+            "lines": list(exercise.steps) if full else [exercise.cue],
+            "dose": describe_dose(exercise.dose_for(easier), turn.phrase),
+            **_ring(turn, segments),
+            "buttons": buttons,
+        },
+    )
 
 
 def countdown(turn: Turn, segments: list[Segment]) -> Screen:
     counting_reps = any(segment.kind == REP for segment in segments)
     title = turn.phrase("screen_reps_title" if counting_reps else "screen_countdown_title")
-    return Screen(COUNTDOWN, {"title": title, **_ring(turn, segments),
-                              "buttons": [_button(turn, "stop")]})
+    return Screen(COUNTDOWN, {"title": title, **_ring(turn, segments), "buttons": [_button(turn, "stop")]})
 
 
 def menu(turn: Turn, reply: Reply) -> Screen:
-    items = [{"id": routine.id, "name": routine.name,
-              "minutes": turn.phrase("screen_minutes", minutes=_minutes(turn, routine)),
-              "audience": _audience(turn, routine)}
-             for routine in turn.content.routines.values()]
-    return Screen(MENU, {"title": turn.phrase("screen_menu_title"),
-                         "text": reply.speech.text(), "items": items})
+    items = [
+        {
+            "id": routine.id,
+            "name": routine.name,
+            "minutes": turn.phrase("screen_minutes", minutes=_minutes(turn, routine)),
+            "audience": _audience(turn, routine),
+        }
+        for routine in turn.content.routines.values()
+    ]
+    return Screen(
+        MENU, {"title": turn.phrase("screen_menu_title"), "text": reply.speech.text(), "items": items}
+    )
 
 
 def pain_scale(turn: Turn, reply: Reply) -> Screen:
-    levels = [{"value": value, "label": str(value)}
-              for value in range(pain_log.MIN_LEVEL, pain_log.MAX_LEVEL + 1)]
-    return Screen(PAIN, {"title": turn.phrase("screen_pain_title"),
-                         "text": turn.phrase("screen_pain_hint"), "levels": levels,
-                         "low": turn.phrase("screen_pain_low"),
-                         "high": turn.phrase("screen_pain_high"),
-                         "buttons": [_button(turn, "stop")]})
+    levels = [
+        {"value": value, "label": str(value)} for value in range(pain_log.MIN_LEVEL, pain_log.MAX_LEVEL + 1)
+    ]
+    return Screen(
+        PAIN,
+        {
+            "title": turn.phrase("screen_pain_title"),
+            "text": turn.phrase("screen_pain_hint"),
+            "levels": levels,
+            "low": turn.phrase("screen_pain_low"),
+            "high": turn.phrase("screen_pain_high"),
+            "buttons": [_button(turn, "stop")],
+        },
+    )
 
 
 def thermal(turn: Turn, reply: Reply) -> Screen:
@@ -156,57 +178,80 @@ def thermal(turn: Turn, reply: Reply) -> Screen:
     if current is not None:
         title = turn.phrase(f"screen_thermal_title_{current.kind}")
         if turn.now < current.end:
-            status = turn.phrase("screen_thermal_on",
-                                 pack=_capital(turn.phrase(f"thermal_pack_{current.kind}")),
-                                 minutes=_minutes_until(turn.now, current.end))
+            status = turn.phrase(
+                "screen_thermal_on",
+                pack=_capital(turn.phrase(f"thermal_pack_{current.kind}")),
+                minutes=_minutes_until(turn.now, current.end),
+            )
     allowed = next_allowed(history, current.kind, break_minutes_of(turn.user)) if current else None
     if allowed is not None and turn.now < allowed:
-        upcoming = turn.phrase("screen_thermal_next",
-                               span=span(turn, _minutes_until(turn.now, allowed)))
+        upcoming = turn.phrase("screen_thermal_next", span=span(turn, _minutes_until(turn.now, allowed)))
     else:
         upcoming = turn.phrase("screen_thermal_next_now")
-    buttons = ([_button(turn, "yes"), _button(turn, "no")]
-               if turn.pending.get("kind") == "thermal_reminder" else [])
-    return Screen(THERMAL, {
-        "title": title, "status": status, "next": upcoming, "text": reply.speech.text(),
-        "rules": [turn.phrase("thermal_towel"), turn.phrase("thermal_never_sleep")],
-        "buttons": buttons,
-    })
+    buttons = (
+        [_button(turn, "yes"), _button(turn, "no")] if turn.pending.get("kind") == "thermal_reminder" else []
+    )
+    return Screen(
+        THERMAL,
+        {
+            "title": title,
+            "status": status,
+            "next": upcoming,
+            "text": reply.speech.text(),
+            "rules": [turn.phrase("thermal_towel"), turn.phrase("thermal_never_sleep")],
+            "buttons": buttons,
+        },
+    )
 
 
 def progress_chart(turn: Turn, reply: Reply) -> Screen:
     pairs = before_and_after(turn.user.get("pain_log", []))[-RECENT_SESSIONS:]
-    return Screen(PROGRESS, {
-        "title": turn.phrase("screen_progress_title"), "text": reply.speech.text(),
-        "beforeLabel": turn.phrase("screen_progress_before"),
-        "afterLabel": turn.phrase("screen_progress_after"),
-        "empty": "" if pairs else turn.phrase("screen_progress_empty"),
-        "sessions": [{"before": before, "after": after} for before, after in pairs],
-        **chart_paths(pairs),
-    })
+    return Screen(
+        PROGRESS,
+        {
+            "title": turn.phrase("screen_progress_title"),
+            "text": reply.speech.text(),
+            "beforeLabel": turn.phrase("screen_progress_before"),
+            "afterLabel": turn.phrase("screen_progress_after"),
+            "empty": "" if pairs else turn.phrase("screen_progress_empty"),
+            "sessions": [{"before": before, "after": after} for before, after in pairs],
+            **chart_paths(pairs),
+        },
+    )
 
 
 def red_flag(turn: Turn, reply: Reply) -> Screen:
     """The message in large text and the number to call; nothing to tap, nothing else."""
-    return Screen(RED_FLAG, {
-        "title": turn.phrase("red_flag_card_title"), "text": reply.speech.text(),
-        "call": turn.phrase("screen_red_flag_call", number=turn.phrase("emergency_number")),
-    })
+    return Screen(
+        RED_FLAG,
+        {
+            "title": turn.phrase("red_flag_card_title"),
+            "text": reply.speech.text(),
+            "call": turn.phrase("screen_red_flag_call", number=turn.phrase("emergency_number")),
+        },
+    )
 
 
-def message(turn: Turn, reply: Reply, text: str = "",
-            buttons: list[dict[str, str]] | None = None) -> Screen:
-    return Screen(MESSAGE, {"title": turn.phrase("card_title"),
-                            "text": text or reply.speech.text(), "buttons": buttons or []})
+def message(turn: Turn, reply: Reply, text: str = "", buttons: list[dict[str, str]] | None = None) -> Screen:
+    return Screen(
+        MESSAGE,
+        {"title": turn.phrase("card_title"), "text": text or reply.speech.text(), "buttons": buttons or []},
+    )
 
 
 # Pieces ----------------------------------------------------------------------------------
 
-BUTTON_PHRASES = {"next": "screen_button_next", "pause": "screen_button_pause",
-                  "easier": "screen_button_easier", "stop": "screen_button_stop",
-                  "hurts": "screen_button_hurts", "resume": "screen_button_resume",
-                  "yes": "screen_button_yes", "no": "screen_button_no",
-                  "menu": "screen_button_menu"}
+BUTTON_PHRASES = {
+    "next": "screen_button_next",
+    "pause": "screen_button_pause",
+    "easier": "screen_button_easier",
+    "stop": "screen_button_stop",
+    "hurts": "screen_button_hurts",
+    "resume": "screen_button_resume",
+    "yes": "screen_button_yes",
+    "no": "screen_button_no",
+    "menu": "screen_button_menu",
+}
 
 
 def _button(turn: Turn, action: str, value: str = "") -> dict[str, str]:
@@ -221,15 +266,20 @@ def _ring(turn: Turn, segments: list[Segment]) -> dict[str, Any]:
         # Shown until the next one starts: "and release" keeps the full ring on screen.
         row["untilMs"] = segments[index + 1].start_ms if index + 1 < len(segments) else segment.end_ms
         row["label"] = _segment_label(turn, segment)
-        row["caption"] = (turn.phrase("screen_side", side=segment.side)
-                          if segment.side and segment.kind in (HOLD, REP) else "")
+        row["caption"] = (
+            turn.phrase("screen_side", side=segment.side)
+            if segment.side and segment.kind in (HOLD, REP)
+            else ""
+        )
         row["fillFrom"], row["fillTo"] = _fill(segment)
         rows.append(row)
-    return {"segments": rows,
-            "countStartMs": segments[0].start_ms if segments else 0,
-            "countEndMs": segments[-1].end_ms if segments else 0,
-            "readyLabel": turn.phrase("screen_get_ready"),
-            "doneLabel": turn.phrase("screen_done")}
+    return {
+        "segments": rows,
+        "countStartMs": segments[0].start_ms if segments else 0,
+        "countEndMs": segments[-1].end_ms if segments else 0,
+        "readyLabel": turn.phrase("screen_get_ready"),
+        "doneLabel": turn.phrase("screen_done"),
+    }
 
 
 def _segment_label(turn: Turn, segment: Segment) -> str:
@@ -256,16 +306,19 @@ def shown_at(screen: Screen, ms: float) -> tuple[str, int | None]:
                 if ms >= row["endMs"]:
                     return HOLD, None
                 length = max(1, row["endMs"] - row["startMs"])
-                return HOLD, max(1, math.ceil((row["endMs"] - ms) * row["value"] / length / 1000))
+                return HOLD, max(1, math.ceil((row["endMs"] - ms) * row["value"] / length))
             return row["kind"], row["value"] if row["kind"] == REP else None
     return "", None
 
 
 def _minutes(turn: Turn, routine: Routine) -> int:
     easier = bool(turn.preferences.get("easier"))
-    seconds = sum(guided_script(exercise, turn.phrase, easier=easier, heading=exercise.name,
-                                full=False).estimated_seconds()
-                  for exercise in turn.content.routine_exercises(routine.id))
+    seconds = sum(
+        guided_script(
+            exercise, turn.phrase, easier=easier, heading=exercise.name, full=False
+        ).estimated_seconds()
+        for exercise in turn.content.routine_exercises(routine.id)
+    )
     return max(1, math.ceil(seconds / 60))
 
 
@@ -316,13 +369,19 @@ def chart_paths(pairs: list[tuple[int, int]]) -> dict[str, str]:
     step = CHART_WIDTH / max(1, len(pairs) - 1) if len(pairs) > 1 else 0.0
 
     def line(values: list[int]) -> str:
-        points = [(round(index * step if step else CHART_WIDTH / 2, 1),
-                   round(CHART_HEIGHT - value * CHART_HEIGHT / pain_log.MAX_LEVEL, 1))
-                  for index, value in enumerate(values)]
+        points = [
+            (
+                round(index * step if step else CHART_WIDTH / 2, 1),
+                round(CHART_HEIGHT - value * CHART_HEIGHT / pain_log.MAX_LEVEL, 1),
+            )
+            for index, value in enumerate(values)
+        ]
         if len(points) == 1:  # one session: a short level mark
             x, y = points[0]
             return f"M{x - 10},{y} L{x + 10},{y}"
         return "M" + " L".join(f"{x},{y}" for x, y in points)
 
-    return {"beforePath": line([before for before, _ in pairs]),
-            "afterPath": line([after for _, after in pairs])}
+    return {
+        "beforePath": line([before for before, _ in pairs]),
+        "afterPath": line([after for _, after in pairs]),
+    }

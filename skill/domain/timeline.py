@@ -43,12 +43,18 @@ class Segment:
         """
         if self.kind == HOLD:
             left = (self.end_ms - ms) * self.value / max(1, self.end_ms - self.start_ms)
-            return max(1, math.ceil(left / 1000))
+            return max(1, math.ceil(left))
         return self.value
 
     def to_dict(self) -> dict[str, int | str]:
-        return {"kind": self.kind, "startMs": self.start_ms, "endMs": self.end_ms,
-                "value": self.value, "of": self.of, "side": self.side}
+        return {
+            "kind": self.kind,
+            "startMs": self.start_ms,
+            "endMs": self.end_ms,
+            "value": self.value,
+            "of": self.of,
+            "side": self.side,
+        }
 
 
 def _variants(phrases: Phrases, *keys: str) -> set[str]:
@@ -89,15 +95,15 @@ def timeline(script: Script | list[Step], phrases: Phrases) -> list[Segment]:
     def close_reps(at: float) -> None:
         for index, (start, number) in enumerate(reps):
             end = reps[index + 1][0] if index + 1 < len(reps) else at
-            segments.append(Segment(REP, round(start * 1000), round(end * 1000), number,
-                                    len(reps), side))
+            segments.append(Segment(REP, round(start * 1000), round(end * 1000), number, len(reps), side))
         reps.clear()
 
     def close_open(at: float) -> None:
         nonlocal open_kind
         if open_kind:
-            segments.append(Segment(open_kind, round(open_start * 1000), round(at * 1000),
-                                    open_value, 0, side))
+            segments.append(
+                Segment(open_kind, round(open_start * 1000), round(at * 1000), open_value, 0, side)
+            )
         open_kind = ""
 
     for step in script:
@@ -129,8 +135,7 @@ def timeline(script: Script | list[Step], phrases: Phrases) -> list[Segment]:
             open_kind, open_start, open_value = (SWITCH if text in switches else REST), clock, 0
         elif reps_done.fullmatch(text):
             close_reps(clock)
-        elif (number := _rep_number(rep_pattern, text)) is not None and (
-                number == len(reps) + 1):
+        elif (number := _rep_number(rep_pattern, text)) is not None and (number == len(reps) + 1):
             close_open(clock)
             reps.append((clock, number))
         clock += length

@@ -68,11 +68,12 @@ def touched_intent(arguments: Sequence[Any] | None, routine_ids: set[str]) -> In
 def _resolved_slot(name: str, value_id: str) -> Slot:
     """A slot as Alexa sends it when entity resolution matched ``value_id``."""
     spoken = value_id.replace("_", " ")
-    resolution = Resolution(authority=RESOLUTION_AUTHORITY,
-                            status=Status(code=StatusCode.ER_SUCCESS_MATCH),
-                            values=[ValueWrapper(value=Value(name=spoken, id=value_id))])
-    return Slot(name=name, value=spoken,
-                resolutions=Resolutions(resolutions_per_authority=[resolution]))
+    resolution = Resolution(
+        authority=RESOLUTION_AUTHORITY,
+        status=Status(code=StatusCode.ER_SUCCESS_MATCH),
+        values=[ValueWrapper(value=Value(name=spoken, id=value_id))],
+    )
+    return Slot(name=name, value=spoken, resolutions=Resolutions(resolutions_per_authority=[resolution]))
 
 
 class TouchHandler(AbstractRequestHandler):
@@ -89,12 +90,15 @@ class TouchHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         envelope = handler_input.request_envelope
         event = envelope.request
-        intent = touched_intent(getattr(event, "arguments", None),
-                                set(content_of(handler_input).routines))
+        intent = touched_intent(getattr(event, "arguments", None), set(content_of(handler_input).routines))
         log.info("screen touch %s -> %s", (getattr(event, "arguments", None) or [""])[0], intent.name)
-        envelope.request = IntentRequest(request_id=event.request_id, timestamp=event.timestamp,
-                                         locale=event.locale, intent=intent,
-                                         dialog_state=DialogState.COMPLETED)
+        envelope.request = IntentRequest(
+            request_id=event.request_id,
+            timestamp=event.timestamp,
+            locale=event.locale,
+            intent=intent,
+            dialog_state=DialogState.COMPLETED,
+        )
         try:
             for handler in self.handlers:
                 if handler.can_handle(handler_input):
