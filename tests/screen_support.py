@@ -86,7 +86,15 @@ def agreement_problems(said: Said) -> list[str]:
                 found.append(f"hold of {row['value']} s: voice counts {counted}, screen expects {expected}")
         if row["kind"] == "rep" and (not said_inside or int(said_inside[0][1][:-1]) != row["value"]):
             found.append(f"rep {row['value']}: the voice says {said_inside[:1]} at its start")
-    for seconds, word in timed_words(said.ssml):
+    words = timed_words(said.ssml)
+    for row in screen.segments:
+        if row["kind"] == "switch":
+            # The screen says "switch sides" as the voice starts saying it, within a second.
+            first_words = {variant.split()[0] for variant in phrases.variants("switch_sides")}
+            starts = [t for t, w in words if w in first_words and abs(t * 1000 - row["startMs"]) <= 1000]
+            if not starts:
+                found.append(f"screen switches sides at {row['startMs'] / 1000:.1f} s, the voice does not")
+    for seconds, word in words:
         if not re.fullmatch(r"\d+\.", word):
             continue
         number = int(word[:-1])

@@ -237,3 +237,24 @@ def test_the_agreement_check_catches_a_ring_out_of_step_with_the_voice(show: Scr
             for key in ("startMs", "endMs", "untilMs"):
                 row[key] += 2500
     assert agreement_problems(Said(shifted))
+
+
+def test_an_unclear_pain_level_brings_up_the_scale(show: ScreenDevice) -> None:
+    show.talk.open()
+    show.talk.say("PainLevelIntent", level="a lot")
+    screen = show.screen
+    assert screen is not None and screen.document == "pain"
+    said = show.tap("pain", 5)
+    assert PHRASES("pain_noted", level=5) in said.text
+
+
+def test_the_agreement_check_catches_a_side_switch_out_of_step(show: ScreenDevice) -> None:
+    show.talk.open()
+    said = show.talk.say("StartExerciseIntent", exercise=("lying twist", "lying_twist"))
+    assert not agreement_problems(said)
+    moved = copy.deepcopy(said.body)
+    for directive in moved["response"]["directives"]:
+        for row in directive.get("datasources", {}).get("screen", {}).get("segments", []):
+            if row["kind"] == "switch":
+                row["startMs"] -= 3000
+    assert any("switches sides" in problem for problem in agreement_problems(Said(moved)))

@@ -74,7 +74,7 @@ def screen_for(turn: Turn, reply: Reply, request: str = "") -> Screen:
     if segments:
         return countdown(turn, segments)
     pending = turn.pending.get("kind", "")
-    if pending in PAIN_PENDING:
+    if pending in PAIN_PENDING or _asks_pain_again(turn, reply, request):
         return pain_scale(turn, reply)
     if request in PROGRESS_REQUESTS:
         return progress_chart(turn, reply)
@@ -91,6 +91,13 @@ def screen_for(turn: Turn, reply: Reply, request: str = "") -> Screen:
     if pending:
         return message(turn, reply)
     return menu(turn, reply)
+
+
+def _asks_pain_again(turn: Turn, reply: Reply, request: str) -> bool:
+    """A pain level that was not a number from 0 to 10: the scale helps more than words."""
+    if request != "PainLevelIntent" or reply.reprompt is None:
+        return False
+    return reply.reprompt.text() in turn.phrase.variants("pain_invalid")
 
 
 def _announces(reply: Reply, exercise: Exercise) -> bool:
