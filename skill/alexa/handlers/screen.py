@@ -85,11 +85,12 @@ class TouchHandler(AbstractRequestHandler):
         self.handlers = [handler for handler in handlers if not isinstance(handler, TouchHandler)]
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return handler_input.request_envelope.request.object_type in self.request_types
+        return getattr(handler_input.request_envelope.request, "object_type", None) in self.request_types
 
     def handle(self, handler_input: HandlerInput) -> Response:
         envelope = handler_input.request_envelope
         event = envelope.request
+        assert event is not None  # can_handle saw its type
         intent = touched_intent(getattr(event, "arguments", None), set(content_of(handler_input).routines))
         log.info("screen touch %s -> %s", (getattr(event, "arguments", None) or [""])[0], intent.name)
         envelope.request = IntentRequest(
@@ -102,7 +103,10 @@ class TouchHandler(AbstractRequestHandler):
         try:
             for handler in self.handlers:
                 if handler.can_handle(handler_input):
-                    return handler.handle(handler_input)
+                    answer: Response | None = handler.handle(handler_input)
+                    if answer is not None:
+                        return answer
+                    break
         finally:
             envelope.request = event  # the log and the interceptors see the touch itself
         return handler_input.response_builder.response
