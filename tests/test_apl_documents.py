@@ -166,6 +166,8 @@ def test_a_document_is_apl_of_a_supported_version_importing_real_packages(name: 
     for package in doc["import"]:
         assert package["name"] in PACKAGES and package["version"] in PACKAGES[package["name"]]
     assert doc["mainTemplate"]["parameters"] == ["screen"]
+    # One document for every viewport, with a compact layout for small round hubs.
+    assert "@viewportProfile == @hubRoundSmall" in json.dumps(doc)
     assert len(json.dumps(doc, separators=(",", ":"))) < 8 * 1024
 
 

@@ -258,3 +258,26 @@ def test_the_agreement_check_catches_a_side_switch_out_of_step(show: ScreenDevic
             if row["kind"] == "switch":
                 row["startMs"] -= 3000
     assert any("switches sides" in problem for problem in agreement_problems(Said(moved)))
+
+
+def test_every_routine_and_exercise_on_a_screen_stays_in_step_and_small(show: ScreenDevice) -> None:
+    """Each response is checked by ScreenDevice (24 KB, screen and voice agree)."""
+    content = load_content("en-US")
+    show.talk.open()
+    show.talk.say("SpasmOnsetIntent", onset_ago="P5D")  # so core strength may start
+    for routine in content.routines.values():
+        show.talk.say("StartRoutineIntent", routine=(routine.name.lower(), routine.id))
+        for _ in routine.exercises:
+            assert show.screen is not None and show.screen.document == "exercise"
+            show.tap("next")
+        assert show.screen is not None and show.screen.document == "pain"
+        show.tap("pain", 2)
+        show.talk.open()
+    for exercise in content.exercises.values():
+        show.talk.say("StartExerciseIntent", exercise=(exercise.name.lower(), exercise.id))
+        assert show.screen is not None and show.screen.data["title"] == exercise.name
+        assert show.screen.segments, f"{exercise.id} has no countdown on screen"
+        show.tap("easier")
+    show.talk.say("CountdownIntent", duration="PT300S")
+    show.talk.say("CountRepsIntent", count="30")
+    assert len(show.responses) > 60

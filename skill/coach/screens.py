@@ -47,6 +47,7 @@ THERMAL_REQUESTS = frozenset(
     }
 )
 PROGRESS_REQUESTS = frozenset({"ProgressIntent"})
+RED_FLAG_REQUESTS = frozenset({"RedFlagIntent"})
 # Questions a Yes or a No answers; the screen offers both as buttons.
 YES_NO_PENDING = frozenset({"continue_last", "gentle_instead", "gentler", "thermal_reminder"})
 PAIN_PENDING = frozenset({"pain_after"})
@@ -65,7 +66,7 @@ class Screen:
 
 def screen_for(turn: Turn, reply: Reply, request: str = "") -> Screen:
     """The screen that goes with ``reply``; ``request`` names what was asked (an intent)."""
-    if _red_flag_now(turn):
+    if _red_flag_now(turn, reply, request):
         return red_flag(turn, reply)
     segments = timeline(reply.speech, turn.phrase)
     exercise = turn.current_exercise()
@@ -342,7 +343,16 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _red_flag_now(turn: Turn) -> bool:
+def _red_flag_now(turn: Turn, reply: Reply, request: str) -> bool:
+    """A red flag was raised this turn, whichever way it was reached."""
+    if request in RED_FLAG_REQUESTS:
+        return True
+    if (
+        reply.card is not None
+        and "red_flag_card_title" in turn.phrase
+        and (reply.card.title in turn.phrase.variants("red_flag_card_title"))
+    ):
+        return True
     log = turn.user.get("pain_log") or []
     return bool(log) and log[-1].get("moment") == "red_flag" and log[-1].get("at") == turn.stamp()
 
