@@ -16,8 +16,10 @@ import pytest
 from skill.alexa.screens import APL_DIR, document
 from skill.coach.screens import DOCUMENTS, Screen
 from skill.simulator.envelopes import INTERFACES
+from tests.alexa import Said
+from tests.apl_expressions import evaluate_binding
 from tests.conftest import in_process_transport
-from tests.screen_support import ScreenDevice
+from tests.screen_support import ScreenDevice, screen_of, timed_words
 
 # APL versions Alexa has published, oldest first.
 APL_VERSIONS = (
@@ -116,8 +118,8 @@ _NAME = re.compile(r"(?<![\w.@])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Screen]]:
-    """The datasources the skill sends, by document, from a conversation through them all."""
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Said]]:
+    """The responses with a screen, by document, from a conversation through them all."""
     from skill.config import Config
     from tests.alexa import APPLICATION_ID
 
@@ -144,10 +146,18 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Screen]]
     talk.say("AMAZON.StopIntent")
     talk.open()
     talk.say("RedFlagIntent", symptom=("I fell", "fall_or_injury"))
-    found: dict[str, list[Screen]] = {}
-    for screen in show.screens():
-        found.setdefault(screen.document, []).append(screen)
+    found: dict[str, list[Said]] = {}
+    for body in show.responses:
+        said = Said(body)
+        if (screen := screen_of(said)) is not None:
+            found.setdefault(screen.document, []).append(said)
     return found
+
+
+@pytest.fixture(scope="module")
+def samples(spoken: dict[str, list[Said]]) -> dict[str, list[Screen]]:
+    """The datasources the skill sends, by document."""
+    return {name: [screen for said in saids if (screen := screen_of(said))] for name, saids in spoken.items()}
 
 
 def test_the_conversation_shows_every_document(samples: dict[str, list[Screen]]) -> None:
@@ -321,3 +331,61 @@ def test_the_red_flag_document_has_nothing_to_tap_and_no_exercise() -> None:
     types = {component["type"] for component in components(doc["mainTemplate"]["items"])}
     assert not types & {"TouchWrapper", "AlexaButton", "AlexaIconButton", "VectorGraphic", "Sequence"}
     assert not list(commands(doc["mainTemplate"]["items"]))
+
+
+def _ring_bindings(doc: dict[str, Any]) -> tuple[str, str, str]:
+    """The segment's display, its shown number and its ring fill, as the document binds them."""
+    holder = next(
+        c for c in components(doc["mainTemplate"]["items"]) if c.get("data") == "${screen.segments}"
+    )
+    segment = holder["items"][0]
+    number = next(c["text"] for c in components(segment) if c["type"] == "Text" and "Math.ceil" in c["text"])
+    fill = next(c["fill"] for c in components(segment) if c["type"] == "VectorGraphic")
+    return segment["display"], number, fill
+
+
+@pytest.mark.parametrize("name", ["exercise", "countdown"])
+def test_the_documents_own_ring_bindings_count_with_the_voice(
+    name: str, spoken: dict[str, list[Said]]
+) -> None:
+    """Runs the document's own bindings at the moment the voice says each counted number."""
+    display, number, fill = _ring_bindings(document(name))
+    checked = 0
+    for said in spoken[name]:
+        screen = screen_of(said)
+        assert screen is not None
+        data = screen.data
+
+        def shown(ms: float, data: dict[str, Any] = data) -> set[Any]:
+            """What the ring's visible segments show at ``ms`` (one at most is visible)."""
+            found = set()
+            for row in data["segments"]:
+                context = {"screen": data, "data": row, "elapsedTime": ms}
+                if evaluate_binding(display, context) == "normal":
+                    assert 0 <= evaluate_binding(fill, context) <= 1
+                    found.add(evaluate_binding(number, context))
+            assert len(found) <= 1
+            return found
+
+        counting = [
+            (round(t * 1000), int(w[:-1]))
+            for t, w in timed_words(said.ssml)
+            if re.fullmatch(r"\d+\.", w)
+            and any(r["startMs"] <= round(t * 1000) < r["endMs"] for r in data["segments"])
+        ]
+        for ms, said_number in counting:
+            nearby = set().union(*(shown(ms + offset) for offset in range(-1000, 1001, 250)))
+            assert said_number in {int(value) for value in nearby if value != ""}, (ms, said_number, nearby)
+            checked += 1
+        for row in data["segments"]:
+            assert shown(row["startMs"] - 1) != shown(row["startMs"] + 1) or row["kind"] != "hold"
+    assert checked >= 10  # both kinds of count, five numbers or more each
+
+
+def test_the_expression_reader_refuses_what_it_cannot_read() -> None:
+    context = {"a": {"b": 2}}
+    assert evaluate_binding("${a.b > 1 ? 'yes' : 'no'}", context) == "yes"
+    assert evaluate_binding("${Math.max(1, Math.ceil(a.b * 1.2))}", context) == 3
+    for broken in ("${a.b ? 1}", "${Math.sqrt(4)}", "${c.d}", "${a.b ~ 1}"):
+        with pytest.raises((ValueError, KeyError)):
+            evaluate_binding(broken, context)
