@@ -11,6 +11,7 @@ from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa.screens import add_screen
 from skill.alexa.ssml import to_ssml
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import Content, load_content
@@ -86,4 +87,5 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
                                                   slot_to_elicit=reply.elicit_slot))
     for directive in reply.directives:
         builder.add_directive(directive)
+    add_screen(handler_input, turn_of(handler_input), reply)
     return builder.response

@@ -11,6 +11,7 @@ from skill.alexa.errors import CatchAllExceptionHandler
 from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player
+from skill.alexa.handlers.screen import with_touch
 from skill.alexa.interceptors import (
     ContentInterceptor,
     LoadUserInterceptor,
@@ -27,7 +28,8 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
     config = config or Config()
     library = TrackLibrary(config.audio_dir) if config.audio_dir is not None else None
     player = Player(config.audio_base_url, library)
-    return [
+    # Screen touches go to the same handlers as the words they stand for.
+    return with_touch([
         session.LaunchHandler(),
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),
@@ -70,7 +72,7 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         # Catch-alls, last: an intent the model does not have, and events not acted on.
         session.UnknownIntentHandler(),
         session.IgnoredRequestHandler(),
-    ]
+    ])
 
 
 def handled_intents() -> set[str]:

@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from skill.alexa.builder import build_skill
 from skill.config import Config
 from skill.logfmt import configure_logging, line, set_salt
+from skill.web.art import art_blueprint
 from skill.web.audio import audio_blueprint
 from skill.web.envelope import BadEnvelope, SoundEnvelope
 from skill.web.verification import verifiers_for
@@ -117,6 +118,7 @@ def create_app(config: Config | None = None) -> Flask:
 
         app.register_blueprint(simulator_blueprint(skill, config.skill_id, config.sqlite_path))
     app.register_blueprint(audio_blueprint(config.audio_dir))
+    app.register_blueprint(art_blueprint())
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -20,6 +20,7 @@ from ask_sdk_model.interfaces.audioplayer import (
     StopDirective,
     Stream,
 )
+from ask_sdk_model.interfaces.display import Image, ImageInstance
 
 from skill.alexa.bridge import render
 from skill.alexa.ssml import Speech
@@ -46,8 +47,10 @@ def directive(command: Command) -> object:
         stream = Stream(token=command.token, url=command.url, offset_in_milliseconds=command.offset_ms,
                         expected_previous_token=command.expected_previous or None)
         behavior = PlayBehavior.ENQUEUE if command.enqueue else PlayBehavior.REPLACE_ALL
-        return PlayDirective(play_behavior=behavior, audio_item=AudioItem(
-            stream=stream, metadata=AudioItemMetadata(title=command.title)))
+        # A screen's Now Playing shows the title, the subtitle and the art.
+        art = Image(sources=[ImageInstance(url=command.art_url)]) if command.art_url else None
+        metadata = AudioItemMetadata(title=command.title, subtitle=command.subtitle or None, art=art)
+        return PlayDirective(play_behavior=behavior, audio_item=AudioItem(stream=stream, metadata=metadata))
     if isinstance(command, ClearQueue):
         return ClearQueueDirective(clear_behavior=ClearBehavior.CLEAR_ENQUEUED)
     if isinstance(command, StopAudio):
