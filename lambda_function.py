@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from typing import Any
 
 from skill.config import Config
@@ -59,7 +60,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return current.serializer.serialize(response)
 
 
-def purge_inactive(config: Config) -> dict[str, Any]:
+def purge_inactive(config: Config, today: date | None = None) -> dict[str, Any]:
     from skill.retention import purge_inactive_users
 
-    return {"deleted": purge_inactive_users(config)}
+    return {"deleted": purge_inactive_users(config, today)}
