@@ -158,8 +158,11 @@ class StartApplicationHandler(IntentHandler):
     intents = ("StartApplicationIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        return self.start(handler_input, slot(handler_input, "kind")[0])
+
+    def start(self, handler_input: HandlerInput, kind: str | None) -> Response:
         turn = turn_of(handler_input)
-        planned = thermal.start(turn, slot(handler_input, "kind")[0])
+        planned = thermal.start(turn, kind)
         if isinstance(planned, Reply):
             return render(handler_input, planned)
         label, announce = thermal.timer_text(turn, planned.kind)
