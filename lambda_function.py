@@ -49,6 +49,13 @@ def current_skill(config: Config | None = None) -> Any:
     return _skill
 
 
+# On Lambda the skill is built while the execution environment initialises (Lambda's init
+# phase runs at full CPU, and provisioned concurrency or SnapStart do it before any
+# request); elsewhere (tests, tools) on the first invoke.
+if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+    current_skill()
+
+
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if event.get("source") == RETENTION_EVENT_SOURCE:
         return purge_inactive(lambda_config())

@@ -29,9 +29,9 @@ class SchemaError(ValueError):
     """A value the Skill Management API's model does not allow, with its JSON path."""
 
 
-def _class(dotted: str) -> type:
+def _class(dotted: str) -> Any:
     module, _, name = dotted.rpartition(".")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)
 
 
 def load(data: Any, type_name: str, path: str = "$") -> Any:
@@ -54,7 +54,7 @@ def load(data: Any, type_name: str, path: str = "$") -> Any:
     return _load_object(data, _class(type_name), path)
 
 
-def _load_object(data: Any, cls: type, path: str) -> Any:
+def _load_object(data: Any, cls: Any, path: str) -> Any:
     if issubclass(cls, Enum):
         allowed = {member.value for member in cls}
         if data not in allowed:
@@ -75,7 +75,7 @@ def _load_object(data: Any, cls: type, path: str) -> Any:
     return cls(**{attr: value for attr, value in values.items() if attr in accepted or attr != "object_type"})
 
 
-def _concrete(data: dict[str, Any], cls: type, path: str) -> type:
+def _concrete(data: dict[str, Any], cls: Any, path: str) -> Any:
     """The subclass a polymorphic object's ``type`` names."""
     classes: dict[str, str] = getattr(cls, "discriminator_value_class_map", None) or {}
     if not classes:

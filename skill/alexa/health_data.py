@@ -74,10 +74,10 @@ class HealthFromSessionInterceptor(AbstractRequestInterceptor):
         manager = handler_input.attributes_manager
         manager.request_attributes[MODE] = not self.keep_in_store
         user = manager.request_attributes.get(USER)
-        if self.keep_in_store or user is None:
+        if self.keep_in_store or not isinstance(user, dict):
             return
         take_health(user)  # anything an earlier store-mode deployment kept
-        session = manager.session_attributes if handler_input.request_envelope.session else {}
+        session = _session(handler_input)
         carried = session.pop(SESSION_KEY, None)
         if isinstance(carried, dict):
             put_health(user, carried)
@@ -95,7 +95,7 @@ class HealthToSessionInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         manager = handler_input.attributes_manager
         user = manager.request_attributes.get(USER)
-        if user is None:
+        if not isinstance(user, dict):
             return
         if _from_the_person(handler_input):
             user[LAST_USED] = request_time(handler_input).date().isoformat()
@@ -106,12 +106,20 @@ class HealthToSessionInterceptor(AbstractResponseInterceptor):
             handler_input.request_envelope.session is not None and not response.should_end_session
         )
         if facts and session_goes_on:
-            manager.session_attributes[SESSION_KEY] = facts
+            _session(handler_input)[SESSION_KEY] = facts
+
+
+def _session(handler_input: HandlerInput) -> dict[str, Any]:
+    """The session attributes, or a throwaway dict outside a session."""
+    if handler_input.request_envelope.session is None:
+        return {}
+    attributes = handler_input.attributes_manager.session_attributes
+    return attributes if isinstance(attributes, dict) else {}
 
 
 def _from_the_person(handler_input: HandlerInput) -> bool:
     """A request the person made (not a device or lifecycle event)."""
-    kind = handler_input.request_envelope.request.object_type or ""
+    kind = getattr(handler_input.request_envelope.request, "object_type", None) or ""
     return kind in {"LaunchRequest", "IntentRequest"}
 
 

@@ -29,8 +29,8 @@ CHECKED = "recent_use_checked"
 
 
 def _pending_kind(handler_input: HandlerInput) -> str:
-    pending = handler_input.attributes_manager.session_attributes.get("pending") or {}
-    return str(pending.get("kind") or "")
+    pending = (handler_input.attributes_manager.session_attributes or {}).get("pending")
+    return str(pending.get("kind") or "") if isinstance(pending, dict) else ""
 
 
 class RecentUseQuestionHandler(IntentHandler):
