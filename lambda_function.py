@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from skill.config import Config
@@ -31,12 +32,30 @@ _LAMBDA_DEFAULTS = {
 _skill: Any = None
 
 
+# An Alexa-hosted skill names its own table and region in these, and its skill id can
+# only travel in a file beside this one (written by tools.lambda_package --hosted).
+_HOSTED = {
+    "SKILL_DYNAMODB_TABLE": "DYNAMODB_PERSISTENCE_TABLE_NAME",
+    "SKILL_DYNAMODB_REGION": "DYNAMODB_PERSISTENCE_REGION",
+}
+SKILL_ID_FILE = Path(__file__).with_name("skill_id.txt")
+
+
 def lambda_config(env: dict[str, str] | None = None) -> Config:
     """The configuration from the function's environment, with Lambda's defaults."""
     values = dict(os.environ if env is None else env)
+    for name, hosted_name in _HOSTED.items():
+        if not values.get(name) and values.get(hosted_name):
+            values[name] = values[hosted_name]
+    if not values.get("SKILL_ID") and SKILL_ID_FILE.is_file():
+        values["SKILL_ID"] = SKILL_ID_FILE.read_text(encoding="utf-8").strip()
     for name, default in _LAMBDA_DEFAULTS.items():
         values.setdefault(name, default)
-    return Config.from_env(values)
+    config = Config.from_env(values)
+    if not config.skill_id:
+        # Without it any skill's requests would be answered: refuse to start instead.
+        raise RuntimeError("SKILL_ID is not set: the function answers only its own skill")
+    return config
 
 
 def current_skill(config: Config | None = None) -> Any:

@@ -122,7 +122,9 @@ def test_pain_and_ice_outlive_nothing_in_the_default_mode(
     lambda_talk.open()
     said = lambda_talk.say("PainLevelIntent", level="6")
     assert "6" in said.text
-    lambda_talk.say("StartApplicationIntent", kind=("ice pack", "ice"))
+    said = lambda_talk.say("StartApplicationIntent", kind=("ice pack", "ice"))
+    said = lambda_talk.say("AMAZON.NoIntent")  # "no pack in the last two hours"
+    assert "20 minutes of ice" in said.text
     state = stored(lambda_env) or {}
     assert "pain_log" not in state and "applications" not in state.get("thermal", {})
     assert "spasm_onset" not in state
@@ -142,6 +144,25 @@ def test_disabling_the_skill_erases_the_item(lambda_talk: Conversation, lambda_e
     assert stored(lambda_env) is not None
     invoke(skill_disabled())
     assert stored(lambda_env) is None
+
+
+def test_the_function_refuses_to_start_without_a_skill_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    with pytest.raises(RuntimeError, match="SKILL_ID"):
+        lambda_function.lambda_config()
+
+
+def test_an_alexa_hosted_skill_finds_its_table_and_its_id(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lambda_function, "SKILL_ID_FILE", tmp_path / "skill_id.txt")
+    (tmp_path / "skill_id.txt").write_text("amzn1.ask.skill.hosted\n")
+    config = lambda_function.lambda_config(
+        {"DYNAMODB_PERSISTENCE_TABLE_NAME": "hosted-table", "DYNAMODB_PERSISTENCE_REGION": "eu-west-1"}
+    )
+    assert (config.skill_id, config.dynamodb_table, config.dynamodb_region) == (
+        "amzn1.ask.skill.hosted",
+        "hosted-table",
+        "eu-west-1",
+    )
 
 
 def test_another_skills_request_is_refused(lambda_env) -> None:

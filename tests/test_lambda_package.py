@@ -92,7 +92,8 @@ def test_the_bundle_answers_alone_with_nothing_else_on_its_path(
 
 
 def test_the_hosted_layout_has_sources_and_requirements(tmp_path: Path) -> None:
-    lambda_package.hosted(tmp_path / "lambda")
+    lambda_package.hosted(tmp_path / "lambda", skill_id="amzn1.ask.skill.hosted")
+    assert (tmp_path / "lambda" / "skill_id.txt").read_text().strip() == "amzn1.ask.skill.hosted"
     requirements = (tmp_path / "lambda" / "requirements.txt").read_text().split()
     assert any(line.startswith("ask-sdk-core") for line in requirements)
     assert (tmp_path / "lambda" / "lambda_function.py").exists()

@@ -125,9 +125,11 @@ def build(out: Path = BUILD, arch: str = "arm64", python_version: str = "3.12") 
     return Bundle(folder, zip_path, zipped, unzipped)
 
 
-def hosted(target: Path) -> None:
-    """An Alexa-hosted skill's ``lambda/`` folder: sources and requirements.txt."""
+def hosted(target: Path, skill_id: str = "") -> None:
+    """An Alexa-hosted skill's ``lambda/`` folder: sources, requirements.txt, the skill id."""
     copy_sources(target)
+    if skill_id:
+        (target / "skill_id.txt").write_text(skill_id + "\n", encoding="utf-8")
     (target / "requirements.txt").write_text("\n".join(RUNTIME_REQUIREMENTS) + "\n", encoding="utf-8")
 
 
@@ -141,9 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python-version", default="3.12")
     parser.add_argument("--out", type=Path, default=BUILD)
     parser.add_argument("--hosted", type=Path, metavar="DIR")
+    parser.add_argument("--skill-id", default="", help="with --hosted: the skill's id (amzn1.ask.skill...)")
     args = parser.parse_args(argv)
     if args.hosted:
-        hosted(args.hosted)
+        hosted(args.hosted, args.skill_id)
         print(f"wrote an Alexa-hosted lambda/ folder at {args.hosted}")
         return 0
     bundle = build(args.out, args.arch, args.python_version)
