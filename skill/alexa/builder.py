@@ -8,7 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.alexa.errors import CatchAllExceptionHandler
-from skill.alexa.handlers import audioplayer, checkin, health, lifecycle, routine, session, thermal
+from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player
 from skill.alexa.handlers.screen import with_touch
@@ -49,8 +49,6 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         routine.HowManyLeftHandler(),
         routine.MakeItEasierHandler(),
         routine.MoreDetailHandler(),
-        # Session-only health data: what replaces memory, before the handlers it speaks for.
-        *health.handlers(),
         checkin.PainLevelHandler(),
         checkin.ProgressHandler(),
         checkin.CountdownHandler(),
