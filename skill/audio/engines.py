@@ -16,9 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from gtts import gTTS
-from gtts.tts import gTTSError
-
 from skill.audio.convert import to_alexa_mp3
 from skill.audio.manifest import Manifest
 
@@ -53,6 +50,9 @@ class GttsEngine:
         self.timeout = timeout
 
     def render_raw(self, text: str, locale: str, output: Path) -> Path:
+        from gtts import gTTS  # only when rendering: never on the request path
+        from gtts.tts import gTTSError
+
         language = locale.split("-")[0].lower()
         speech = gTTS(text, lang=language, tld=_GTTS_TLD.get(locale, "com"), lang_check=False,
                       timeout=self.timeout)

@@ -1,5 +1,8 @@
 // The voice simulator page: no external resources, only this server's JSON API.
 "use strict";
+// The skill's locale for this page: ?locale=en-GB (default en-US).
+const PAGE_LOCALE = /^[a-z]{2}-[A-Z]{2}$/.test(new URLSearchParams(location.search).get("locale") || "")
+  ? new URLSearchParams(location.search).get("locale") : "en-US";
 
 const $ = (id) => document.getElementById(id);
 const state = { session: "", playback: 0, skip: null };
@@ -85,7 +88,7 @@ function speakBrowser(text, token) {
 
 async function speakServer(text, token) {
   const reply = await fetch("/simulator/api/speech", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text }),
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, locale: PAGE_LOCALE }),
   });
   if (!reply.ok) throw new Error((await reply.json()).error || "speech rendering failed");
   const audio = new Audio(URL.createObjectURL(await reply.blob()));
@@ -152,7 +155,8 @@ async function advance(span) {
 async function say(text) {
   showError("");
   if (text.startsWith(":advance ")) return advance(text.slice(9));
-  const body = { text, session: state.session, interfaces: $("device").value ? [$("device").value] : [] };
+  const body = { text, session: state.session, interfaces: $("device").value ? [$("device").value] : [],
+                 locale: PAGE_LOCALE };
   const reply = await fetch("/simulator/api/say", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });
