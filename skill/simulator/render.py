@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.alexa.ssml import break_seconds
+from skill.domain.script import speech_seconds
 from skill.simulator.screen import screen_lines
 
 _AMAZON_NS = "https://amazon.com/ssml"
-WORDS_PER_SECOND = 2.5  # a calm speaking pace, to estimate how long speech takes
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def spoken_seconds(ssml: str) -> float:
         if segment.kind == "pause":
             total += segment.seconds
         elif segment.kind == "say":
-            total += len(segment.text.split()) / WORDS_PER_SECOND
+            total += speech_seconds(segment.text)
     return total
 
 
