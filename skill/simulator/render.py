@@ -146,6 +146,17 @@ def transcript(exchange: Any, *, raw: bool = False) -> str:
     return "\n".join(lines)
 
 
+def device_line(exchange: Any) -> str:
+    """One line for a request the device sent by itself, and what the skill told the player."""
+    request = exchange.request.get("request", {})
+    kind = request.get("type", "?")
+    where = ""
+    if "offsetInMilliseconds" in request:
+        where = f" {request.get('token', '')} at {request['offsetInMilliseconds'] / 1000:.1f} s"
+    answer = "; ".join(describe_directive(d) for d in exchange.said.directives)
+    return f"  device> {kind}{where}" + (f" -> {answer}" if answer else "")
+
+
 def heard(resolution: Any) -> str:
     if resolution.request_type != "IntentRequest":
         return resolution.request_type + (" (opens the skill)" if resolution.opens_skill else "")
