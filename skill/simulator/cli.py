@@ -192,6 +192,8 @@ def repl(session: Session, console: Console, stdin: TextIO = sys.stdin) -> int:
             continue
         try:
             if line.startswith(":"):
+                if not typing:  # piped in: show it, as said lines are shown
+                    print(f"you> {line}", file=console.out)
                 if not console.command(session, line):
                     return 0
                 continue
