@@ -23,6 +23,7 @@ from skill.simulator.render import device_line, segments, transcript
 from skill.simulator.resolver import Resolver
 from skill.simulator.session import (
     Clock,
+    Exchange,
     Session,
     SimulatorError,
     in_process,
@@ -106,7 +107,7 @@ class Console:
 
             self.voice = voice_for(args.locale, Path("var/simulator-audio"), args.engine)
 
-    def show(self, exchange, echo: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def show(self, exchange: Exchange, echo: bool = True) -> None:
         text = transcript(exchange, raw=self.raw)
         if not echo and text.startswith("you> "):
             text = text.partition("\n")[2]  # the person's own line is already on screen

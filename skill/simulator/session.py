@@ -142,7 +142,7 @@ class Announcement:
 def local_scheduler(path: Path) -> Any | None:
     """The skill's local scheduler for ``path``, or None when this build has none."""
     try:
-        from skill.services.scheduler import LocalScheduler  # type: ignore[import-not-found]
+        from skill.services.scheduler import LocalScheduler
     except ImportError:
         return None
     try:
