@@ -140,6 +140,12 @@ def test_the_readme_commands_run(command: str, tmp_path: Path) -> None:
     if "gunicorn" in command:
         # Production serving: the configuration and the app load (then it would serve for good).
         command = command.replace("gunicorn -c", "gunicorn --check-config -c")
+    if "skill.userdata" in command:
+        # Someone's data to export or delete: one conversation in the store it reads.
+        config = Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3")
+        Session(in_process_transport(config), user_id="amzn1.ask.account.README-TEST").say(
+            "open back spasm helper"
+        )
     result = run(command, tmp_path)
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     if "userdata export" in command:
