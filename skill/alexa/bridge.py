@@ -23,6 +23,27 @@ REPLY = "reply"
 STORE_FAILED = "store_failed"
 
 
+def request_of(handler_input: HandlerInput) -> Any:
+    """The request, read loosely: its type decides which fields it has (ask-sdk types it as
+    the base ``Request``, or None)."""
+    return handler_input.request_envelope.request
+
+
+def request_attributes_of(handler_input: HandlerInput) -> dict[str, Any]:
+    """This request's own scratch space (content, user state, the reply), values of any type."""
+    attributes: dict[str, Any] = handler_input.attributes_manager.request_attributes
+    return attributes
+
+
+def system_of(handler_input: HandlerInput) -> Any:
+    """Context.System (device, user, API endpoint), or None in a request without one."""
+    return getattr(handler_input.request_envelope.context, "system", None)
+
+
+def user_id_of(handler_input: HandlerInput) -> str:
+    return getattr(getattr(system_of(handler_input), "user", None), "user_id", None) or ""
+
+
 def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
     """(resolved id, heard value) of a slot; the id is set only when Alexa matched a value."""
     request = handler_input.request_envelope.request
@@ -57,8 +78,8 @@ def session_of(handler_input: HandlerInput) -> dict[str, Any]:
     """Session attributes, or a throwaway dict for requests outside a session (AudioPlayer, events)."""
     if handler_input.request_envelope.session is None:
         return {}
-    attributes: dict[str, Any] = handler_input.attributes_manager.session_attributes
-    return attributes
+    attributes: dict[str, Any] | None = handler_input.attributes_manager.session_attributes
+    return attributes if attributes is not None else {}
 
 
 def turn_of(handler_input: HandlerInput) -> Turn:

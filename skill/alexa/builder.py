@@ -99,7 +99,7 @@ def persistence_adapter(config: Config) -> AbstractPersistenceAdapter:
 def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = None) -> CustomSkill:
     adapter = adapter or persistence_adapter(config)
     builder = CustomSkillBuilder(persistence_adapter=adapter)
-    builder.skill_id = config.skill_id or None
+    builder.skill_id = config.skill_id or None  # type: ignore[assignment]  # the SDK types it None
     for handler in request_handlers(config):
         builder.add_request_handler(handler)
     builder.add_global_request_interceptor(ContentInterceptor())

@@ -16,7 +16,16 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa.bridge import CONTENT, REPLY, STORE_FAILED, USER, content_of, session_of
+from skill.alexa.bridge import (
+    CONTENT,
+    REPLY,
+    STORE_FAILED,
+    USER,
+    content_of,
+    request_attributes_of,
+    request_of,
+    session_of,
+)
 from skill.alexa.ssml import to_ssml
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
@@ -59,7 +68,7 @@ class ContentInterceptor(AbstractRequestInterceptor):
     """Puts the exercises and phrases for the request's locale where handlers find them."""
 
     def process(self, handler_input: HandlerInput) -> None:
-        attributes = handler_input.attributes_manager.request_attributes
+        attributes = request_attributes_of(handler_input)
         attributes[STARTED] = time.perf_counter()
         attributes[CONTENT] = load_content(getattr(handler_input.request_envelope.request,
                                                    "locale", None))
@@ -73,6 +82,7 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
 
     def process(self, handler_input: HandlerInput) -> None:
         manager = handler_input.attributes_manager
+        attributes = request_attributes_of(handler_input)
         # Session attributes come back from the device; anything but an object is ignored.
         unsaved = _object_or_none(session_of(handler_input).pop(UNSAVED, None))
         base = _object_or_none(session_of(handler_input).pop(UNSAVED_BASE, None)) or {}
@@ -83,17 +93,17 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
             stored = manager.persistent_attributes
         except PersistenceException as error:
             log.error("could not load user state: %s", error)
-            manager.request_attributes[STORE_FAILED] = True
-            manager.request_attributes[UNSAVED_BASE] = base
+            attributes[STORE_FAILED] = True
+            attributes[UNSAVED_BASE] = base
             stored = {}
         else:
             # Never changed: handlers get their own copy below, and merge builds new objects.
-            manager.request_attributes[LOADED] = stored
+            attributes[LOADED] = stored
             if unsaved is not None:
                 # The store is back: what earlier turns could not save goes on top of it.
                 unsaved, stored = None, merge(base, unsaved, stored)
         # A deep copy for the handlers to change; the stored original tells whether to save.
-        manager.request_attributes[USER] = json_copy(unsaved if unsaved is not None else stored)
+        attributes[USER] = json_copy(unsaved if unsaved is not None else stored)
 
 
 def _object_or_none(value: Any) -> dict[str, Any] | None:
@@ -122,15 +132,16 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         manager = handler_input.attributes_manager
-        user = manager.request_attributes.get(USER)
+        attributes = request_attributes_of(handler_input)
+        user = attributes.get(USER)
         if user is None:
             return
-        if manager.request_attributes.get(STORE_FAILED):
+        if attributes.get(STORE_FAILED):
             # Nothing is written over a state this turn could not read: what it built is
             # kept until a turn can read the store again, and only its changes go on top.
             _keep_for_next_turn(handler_input, response, user, self.adapter)
             return
-        before: dict[str, Any] | None = manager.request_attributes.get(LOADED)
+        before: dict[str, Any] | None = attributes.get(LOADED)
         if user == (before or {}):
             return
         try:
@@ -147,24 +158,25 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
 
 def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
                         user: dict[str, Any], adapter: Any) -> None:
-    manager = handler_input.attributes_manager
-    reply: Reply | None = manager.request_attributes.get(REPLY)
-    base = (manager.request_attributes.get(UNSAVED_BASE, {})
-            if manager.request_attributes.get(STORE_FAILED)
-            else manager.request_attributes.get(LOADED, {}))
+    attributes = request_attributes_of(handler_input)
+    reply: Reply | None = attributes.get(REPLY)
+    base = (attributes.get(UNSAVED_BASE, {})
+            if attributes.get(STORE_FAILED)
+            else attributes.get(LOADED, {}))
     session_goes_on = (not response.should_end_session
                        and handler_input.request_envelope.session is not None)
     if session_goes_on:
-        manager.session_attributes[UNSAVED] = user
-        manager.session_attributes[UNSAVED_BASE] = base
+        session_of(handler_input)[UNSAVED] = user
+        session_of(handler_input)[UNSAVED_BASE] = base
     elif adapter is not None and _user_id(handler_input):
         _HELD.setdefault(adapter, {})[_user_id(handler_input)] = (base, user)
     if reply is not None and response.output_speech is not None:
         key = "store_unavailable" if session_goes_on else "store_unavailable_end"
-        if manager.request_attributes.get(STORE_FAILED):
+        if attributes.get(STORE_FAILED):
             key = "history_unavailable" if session_goes_on else "history_unavailable_end"
         note = content_of(handler_input).phrases(key)
-        response.output_speech.ssml = to_ssml(Script(reply.speech).say(note))
+        speech: Any = response.output_speech
+        speech.ssml = to_ssml(Script(reply.speech).say(note))
 
 
 class LogRequestInterceptor(AbstractResponseInterceptor):
@@ -174,8 +186,8 @@ class LogRequestInterceptor(AbstractResponseInterceptor):
     """
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
-        request = handler_input.request_envelope.request
-        started = handler_input.attributes_manager.request_attributes.get(STARTED)
+        request = request_of(handler_input)
+        started = request_attributes_of(handler_input).get(STARTED)
         log.info(line(
             "handled",
             request_id=getattr(request, "request_id", None),

@@ -125,9 +125,13 @@ def prefers(turn: Turn) -> bool:
     return bool(turn.preferences.get(STATE))
 
 
-def _valid(turn: Turn, ref: TrackRef | None) -> bool:
+def _known(turn: Turn, token: str | None) -> TrackRef | None:
+    """The track a token names, if it is one of this content's routines and exercises."""
+    ref = decode(token)
     routine = turn.content.routines.get(ref.routine_id) if ref else None
-    return routine is not None and 0 <= ref.index < len(routine.exercises)
+    if ref is None or routine is None or not 0 <= ref.index < len(routine.exercises):
+        return None
+    return ref
 
 
 def _ref_at(turn: Turn, routine_id: str, index: int, easier: bool) -> TrackRef:
@@ -162,8 +166,7 @@ def _remember(turn: Turn, ref: TrackRef, status: str, offset_ms: int = 0) -> Non
 
 
 def _saved_ref(turn: Turn) -> TrackRef | None:
-    ref = decode(state(turn).get("token"))
-    return ref if _valid(turn, ref) else None
+    return _known(turn, state(turn).get("token"))
 
 
 # Starting ------------------------------------------------------------------------
@@ -220,8 +223,8 @@ def set_preference(turn: Turn, audio: Audio, on: bool) -> Reply:
 
 # Player events ---------------------------------------------------------------------
 def started(turn: Turn, token: str | None) -> Outcome:
-    ref = decode(token)
-    if _valid(turn, ref):
+    ref = _known(turn, token)
+    if ref is not None:
         _remember(turn, ref, "playing")
         if ref.full:
             turn.mark_learned(turn.content.routine_exercises(ref.routine_id)[ref.index].id)
@@ -230,8 +233,8 @@ def started(turn: Turn, token: str | None) -> Outcome:
 
 def nearly_finished(turn: Turn, audio: Audio, token: str | None) -> Outcome:
     """Queue the next exercise behind the one playing, so there is no gap to speak into."""
-    ref = decode(token)
-    if not _valid(turn, ref) or not audio.base_url:
+    ref = _known(turn, token)
+    if ref is None or not audio.base_url:
         return Outcome()
     total = len(turn.content.routines[ref.routine_id].exercises)
     if ref.index + 1 >= total:
@@ -243,8 +246,8 @@ def nearly_finished(turn: Turn, audio: Audio, token: str | None) -> Outcome:
 
 
 def finished(turn: Turn, token: str | None) -> Outcome:
-    ref = decode(token)
-    if not _valid(turn, ref):
+    ref = _known(turn, token)
+    if ref is None:
         return Outcome()
     total = len(turn.content.routines[ref.routine_id].exercises)
     if ref.index + 1 < total:
@@ -267,16 +270,16 @@ def _finish(turn: Turn, ref: TrackRef) -> None:
 
 
 def stopped(turn: Turn, token: str | None, offset_ms: int) -> Outcome:
-    ref = decode(token)
-    if _valid(turn, ref) and state(turn).get("status") in ACTIVE:
+    ref = _known(turn, token)
+    if ref is not None and state(turn).get("status") in ACTIVE:
         _remember(turn, ref, "paused", offset_ms)
     return Outcome()
 
 
 def failed(turn: Turn, token: str | None) -> Outcome:
     """The stream could not play: keep the place, drop what was queued behind it."""
-    ref = decode(token)
-    if _valid(turn, ref):
+    ref = _known(turn, token)
+    if ref is not None:
         _remember(turn, ref, "paused")
     return Outcome(commands=[ClearQueue()])
 

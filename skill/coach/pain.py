@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from skill.coach import exercises
 from skill.coach.turn import Reply, Turn
 from skill.domain import pain
@@ -11,8 +13,9 @@ from skill.domain.script import Script
 SEVERE_FROM = 8
 
 
-def _log(turn: Turn) -> list:
-    return turn.user.setdefault("pain_log", [])
+def _log(turn: Turn) -> list[dict[str, Any]]:
+    log: list[dict[str, Any]] = turn.user.setdefault("pain_log", [])
+    return log
 
 
 def level(turn: Turn, spoken: str | None) -> Reply:

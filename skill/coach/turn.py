@@ -118,7 +118,8 @@ class Turn:
 
     @property
     def preferences(self) -> dict[str, Any]:
-        return self.user.setdefault("preferences", {})
+        preferences: dict[str, Any] = self.user.setdefault("preferences", {})
+        return preferences
 
     def stamp(self) -> str:
         return self.now.isoformat(timespec="seconds")

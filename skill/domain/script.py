@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import NamedTuple, ParamSpec
+from typing import Any, NamedTuple, ParamSpec
 
 P = ParamSpec("P")
 
@@ -96,10 +96,13 @@ def memoised(build: Callable[P, Script]) -> Callable[P, Script]:
     Countdowns are rebuilt from the same few exercises, doses and phrase tables all
     day; each call still gets its own Script, so a caller may extend it freely.
     """
-    cached = functools.lru_cache(maxsize=512)(lambda *args, **kwargs: tuple(build(*args, **kwargs)))
+    def steps(*args: Any, **kwargs: Any) -> tuple[Step, ...]:
+        return tuple(build(*args, **kwargs))
+
+    cached = functools.lru_cache(maxsize=512)(steps)
 
     @functools.wraps(build)
     def script_for(*args: P.args, **kwargs: P.kwargs) -> Script:
-        return Script(cached(*args, **kwargs))
+        return Script(cached(*args, **kwargs))  # type: ignore[arg-type]  # hashable by contract
 
     return script_for

@@ -138,7 +138,8 @@ def save_history(user: dict[str, Any], history: list[Application]) -> None:
 
 
 def thermal_state(user: dict[str, Any]) -> dict[str, Any]:
-    return user.setdefault("thermal", {})
+    state: dict[str, Any] = user.setdefault("thermal", {})
+    return state
 
 
 def break_minutes_of(user: dict[str, Any]) -> int:

@@ -248,7 +248,11 @@ class ApiAlerts:
                                                               announce))
 
     def cancel_timer(self, timer_id: str) -> Outcome:
-        return self._outcome(lambda: self.client.cancel_timer(timer_id) or timer_id)
+        def cancel() -> str:
+            self.client.cancel_timer(timer_id)
+            return timer_id
+
+        return self._outcome(cancel)
 
     def add_reminder(self, at: datetime, now: datetime, text: str) -> Outcome:
         offset = max(60, int((at - now).total_seconds()))

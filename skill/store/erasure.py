@@ -54,7 +54,7 @@ def export_user(adapter: AbstractPersistenceAdapter, user_id: str) -> dict[str, 
     exported: dict[str, Any] = {"user_id": user_id,
                                 "attributes": adapter.get_attributes(envelope_for(user_id))}
     store = getattr(adapter, "store", None)
-    if hasattr(store, "export"):
+    if store is not None and hasattr(store, "export"):
         exported["tables"] = store.export(user_id)
     exported["features"] = {
         f"{export.__module__}.{export.__qualname__}": export(user_id)

@@ -88,7 +88,7 @@ _document = json.JSONEncoder(separators=(",", ":")).encode
 
 def user_id_of(request_envelope: RequestEnvelope) -> str:
     try:
-        user_id = request_envelope.context.system.user.user_id
+        user_id = request_envelope.context.system.user.user_id  # type: ignore[union-attr]
     except AttributeError as error:
         raise PersistenceException("the request carries no user id") from error
     if not user_id:

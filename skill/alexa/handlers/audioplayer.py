@@ -13,7 +13,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa.bridge import turn_of
+from skill.alexa.bridge import request_of, turn_of
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player, player_offset
 from skill.alexa.handlers.routine import routine_slot
@@ -60,7 +60,7 @@ class HandsFreePreferenceHandler(_HandsFreeIntent):
     intents = ("HandsFreeOnIntent", "HandsFreeOffIntent")
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
-        on = handler_input.request_envelope.request.intent.name == "HandsFreeOnIntent"
+        on = request_of(handler_input).intent.name == "HandsFreeOnIntent"
         return Outcome(handsfree.set_preference(turn, self.player.audio(handler_input), on))
 
 
@@ -80,11 +80,11 @@ class _EventHandler(_AudioHandler):
     request_types: ClassVar[tuple[str, ...]] = ()
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return handler_input.request_envelope.request.object_type in self.request_types
+        return request_of(handler_input).object_type in self.request_types
 
     @staticmethod
     def token(handler_input: HandlerInput) -> str | None:
-        request = handler_input.request_envelope.request
+        request = request_of(handler_input)
         player = getattr(handler_input.request_envelope.context, "audio_player", None)
         return getattr(request, "token", None) or getattr(player, "token", None)
 
@@ -94,7 +94,7 @@ class PlaybackEventHandler(_EventHandler):
                      "AudioPlayer.PlaybackFinished", "AudioPlayer.PlaybackStopped")
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
-        request = handler_input.request_envelope.request
+        request = request_of(handler_input)
         kind, token = request.object_type, self.token(handler_input)
         if kind == "AudioPlayer.PlaybackStarted":
             return handsfree.started(turn, token)
@@ -109,7 +109,7 @@ class PlaybackFailedHandler(_EventHandler):
     request_types = ("AudioPlayer.PlaybackFailed",)
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
-        error = handler_input.request_envelope.request.error
+        error = request_of(handler_input).error
         log.error("hands-free track failed to play: %s %s", getattr(error, "object_type", ""),
                   getattr(error, "message", error))
         return handsfree.failed(turn, self.token(handler_input))
@@ -123,7 +123,7 @@ class PlaybackControllerHandler(_EventHandler):
                      "PlaybackController.PreviousCommandIssued")
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
-        kind = handler_input.request_envelope.request.object_type
+        kind = request_of(handler_input).object_type
         audio = self.player.audio(handler_input)
         if kind.endswith("PauseCommandIssued"):
             return handsfree.pause(turn, player_offset(handler_input))
@@ -143,10 +143,10 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
     request_types = ("System.ExceptionEncountered",)
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return handler_input.request_envelope.request.object_type in self.request_types
+        return request_of(handler_input).object_type in self.request_types
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request = handler_input.request_envelope.request
+        request = request_of(handler_input)
         error, cause = getattr(request, "error", None), getattr(request, "cause", None)
         log.error("Alexa could not carry out a response: %s %s (request %s)",
                   getattr(error, "object_type", ""), getattr(error, "message", error),

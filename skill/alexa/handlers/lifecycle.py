@@ -10,7 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill.alexa.bridge import USER
+from skill.alexa.bridge import USER, user_id_of
 from skill.logfmt import user_hash
 from skill.store.erasure import run_erasers
 
@@ -27,7 +27,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
         manager = handler_input.attributes_manager
         # Nothing may be saved back after the erasure.
         manager.request_attributes.pop(USER, None)
-        user_id = handler_input.request_envelope.context.system.user.user_id
+        user_id = user_id_of(handler_input)
         try:
             manager.delete_persistent_attributes()
         except PersistenceException:

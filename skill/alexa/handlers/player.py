@@ -7,9 +7,10 @@ library's manifest is read once per change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
+from ask_sdk_model import Directive, Response
 from ask_sdk_model.interfaces.audioplayer import (
     AudioItem,
     AudioItemMetadata,
@@ -22,7 +23,7 @@ from ask_sdk_model.interfaces.audioplayer import (
 )
 from ask_sdk_model.interfaces.display import Image, ImageInstance
 
-from skill.alexa.bridge import render
+from skill.alexa.bridge import render, system_of
 from skill.alexa.ssml import Speech
 from skill.audio.library import TrackLibrary
 from skill.audio.tracks import CHIME
@@ -30,7 +31,7 @@ from skill.coach.handsfree import Audio, ClearQueue, Command, Outcome, Play, Sto
 
 
 def has_player(handler_input: HandlerInput) -> bool:
-    system = handler_input.request_envelope.context.system
+    system = system_of(handler_input)
     interfaces = getattr(getattr(system, "device", None), "supported_interfaces", None)
     return getattr(interfaces, "audio_player", None) is not None
 
@@ -42,7 +43,7 @@ def player_offset(handler_input: HandlerInput) -> int | None:
     return int(offset) if offset is not None else None
 
 
-def directive(command: Command) -> object:
+def directive(command: Command) -> Directive:
     if isinstance(command, Play):
         stream = Stream(token=command.token, url=command.url, offset_in_milliseconds=command.offset_ms,
                         expected_previous_token=command.expected_previous or None)
@@ -78,7 +79,8 @@ class Player:
                 # The skill's own clip inside speech goes through Speech.audio, which holds
                 # Alexa's limits (five clips, 240 seconds, HTTPS only).
                 speech = Speech().audio(f"{self.base_url}/audio/{CHIME.name}", CHIME.seconds)
-                response.output_speech.ssml = speech.steps(outcome.reply.speech).ssml()
+                output: Any = response.output_speech
+                output.ssml = speech.steps(outcome.reply.speech).ssml()
             return response
         # Player events and button presses may not speak; they only steer the player.
         builder = handler_input.response_builder

@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from skill.alexa.bridge import request_of
 from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 from skill.coach import menu
 from skill.coach.turn import Reply, Turn
@@ -51,7 +52,7 @@ class SessionEndedHandler(AbstractRequestHandler):
         return is_request_type("SessionEndedRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request = handler_input.request_envelope.request
+        request = request_of(handler_input)
         error = getattr(request, "error", None)
         if error is not None:
             log.warning("session ended with error: %s", getattr(error, "message", error))
@@ -64,7 +65,7 @@ class UnknownIntentHandler(RequestTypeHandler):
     request_type = "IntentRequest"
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        intent = handler_input.request_envelope.request.intent
+        intent = request_of(handler_input).intent
         log.info("unknown intent %s", getattr(intent, "name", None))
         return menu.fallback(turn)
 
@@ -76,5 +77,5 @@ class IgnoredRequestHandler(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        log.info("ignored request type %s", handler_input.request_envelope.request.object_type)
+        log.info("ignored request type %s", request_of(handler_input).object_type)
         return handler_input.response_builder.response

@@ -18,7 +18,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
-from skill.alexa.bridge import render, slot, turn_of
+from skill.alexa.bridge import render, request_attributes_of, request_of, slot, system_of, turn_of
 from skill.alexa.handlers import health
 from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 from skill.coach import thermal
@@ -52,11 +52,11 @@ class SchedulerInterceptor(AbstractRequestInterceptor):
         return self._scheduler
 
     def process(self, handler_input: HandlerInput) -> None:
-        handler_input.attributes_manager.request_attributes[SCHEDULER] = self
+        request_attributes_of(handler_input)[SCHEDULER] = self
 
 
 def alerts_of(handler_input: HandlerInput, turn: Turn) -> Alerts:
-    system = handler_input.request_envelope.context.system
+    system = system_of(handler_input)
     endpoint = getattr(system, "api_endpoint", None)
     token = getattr(system, "api_access_token", None)
     if endpoint and token:
@@ -66,9 +66,9 @@ def alerts_of(handler_input: HandlerInput, turn: Turn) -> Alerts:
 
 
 def _local(handler_input: HandlerInput, turn: Turn) -> LocalAlerts | NoAlerts:
-    system = handler_input.request_envelope.context.system
+    system = system_of(handler_input)
     user_id = getattr(getattr(system, "user", None), "user_id", None) or "unknown"
-    source = handler_input.attributes_manager.request_attributes.get(SCHEDULER)
+    source = request_attributes_of(handler_input).get(SCHEDULER)
     if source is None:
         return NoAlerts()
     try:
@@ -239,11 +239,11 @@ class PermissionResponseHandler(RequestTypeHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if not super().can_handle(handler_input):
             return False
-        request = handler_input.request_envelope.request
+        request = request_of(handler_input)
         return request.name == "AskFor" and _token(request.token).get("for") == TOKEN_PREFIX
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request = handler_input.request_envelope.request
+        request = request_of(handler_input)
         turn = turn_of(handler_input)
         token = _token(request.token)
         what = token.get("what", "timer")
