@@ -19,6 +19,7 @@ from skill.alexa.interceptors import (
     LogRequestInterceptor,
     SaveUserInterceptor,
 )
+from skill.alexa.serializer import CachingSerializer
 from skill.audio.library import TrackLibrary
 from skill.config import Config
 from skill.store.sqlite import SQLitePersistenceAdapter
@@ -110,4 +111,6 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
     builder.add_global_response_interceptor(SaveUserInterceptor(adapter))
     builder.add_global_response_interceptor(LogRequestInterceptor())
     builder.add_exception_handler(CatchAllExceptionHandler())
-    return builder.create()
+    skill = builder.create()
+    skill.serializer = CachingSerializer()  # the SDK's reading rules, each type's plan kept
+    return skill

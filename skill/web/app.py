@@ -95,6 +95,7 @@ def create_app(config: Config | None = None) -> Flask:
     configure_logging(config.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # Alexa reads any key order
     # The SDK's signature verifier needs certvalidator (see compat.py); the one in
     # skill.web.verification takes its place. Its timestamp verifier is among ours, after
     # the envelope check it relies on.

@@ -163,22 +163,26 @@ def validate_chain(pem: bytes, roots: list[x509.Certificate], now: datetime) -> 
     key = leaf.public_key()
     if not isinstance(key, rsa.RSAPublicKey):
         raise refuse("signing certificate key is not RSA")
-    verifier = (PolicyBuilder().store(Store(roots)).time(now)
-                .build_server_verifier(x509.DNSName(ECHO_API_NAME)))
+    verifier = (
+        PolicyBuilder().store(Store(roots)).time(now).build_server_verifier(x509.DNSName(ECHO_API_NAME))
+    )
     try:
         chain = verifier.verify(leaf, intermediates)
     except VerificationError as error:
         raise refuse("certificate chain is not trusted") from error
-    return TrustedKey(key=key,
-                      not_before=max(c.not_valid_before_utc for c in chain),
-                      not_after=min(c.not_valid_after_utc for c in chain))
+    return TrustedKey(
+        key=key,
+        not_before=max(c.not_valid_before_utc for c in chain),
+        not_after=min(c.not_valid_after_utc for c in chain),
+    )
 
 
 class ChainCache:
     """Validated signing keys per chain URL, bounded, each kept until its chain expires."""
 
-    def __init__(self, roots: list[x509.Certificate], fetch: Fetch = download,
-                 max_entries: int = MAX_CACHED_CHAINS) -> None:
+    def __init__(
+        self, roots: list[x509.Certificate], fetch: Fetch = download, max_entries: int = MAX_CACHED_CHAINS
+    ) -> None:
         self._roots = roots
         self._fetch = fetch
         self._max = max_entries
@@ -208,8 +212,7 @@ class SignatureVerifier(AbstractVerifier):
         self.rules = rules
         self.cache = cache
 
-    def verify(self, headers: Any, serialized_request_env: str,
-               deserialized_request_env: Any) -> None:
+    def verify(self, headers: Any, serialized_request_env: str, deserialized_request_env: Any) -> None:
         url = checked_cert_url(_header(headers, CERT_URL_HEADER), self.rules)
         try:
             signature = base64.b64decode(_header(headers, SIGNATURE_HEADER), validate=True)
@@ -228,8 +231,7 @@ class ApplicationIdVerifier(AbstractVerifier):
     def __init__(self, skill_id: str) -> None:
         self.skill_id = skill_id
 
-    def verify(self, headers: Any, serialized_request_env: str,
-               deserialized_request_env: Any) -> None:
+    def verify(self, headers: Any, serialized_request_env: str, deserialized_request_env: Any) -> None:
         if not self.skill_id:
             raise refuse("server has no SKILL_ID configured")
         system = getattr(getattr(deserialized_request_env, "context", None), "system", None)
@@ -250,7 +252,11 @@ def verifiers_for(config: Config, fetch: Fetch = download) -> list[AbstractVerif
         return []
     if not config.skill_id:
         log.error("SKILL_ID is not set: every request will be refused")
-    roots = (x509.load_pem_x509_certificates(config.trust.roots_pem)
-             if config.trust.roots_pem else system_roots())
-    return [ApplicationIdVerifier(config.skill_id), TimestampVerifier(),
-            SignatureVerifier(config.trust, ChainCache(roots, fetch))]
+    roots = (
+        x509.load_pem_x509_certificates(config.trust.roots_pem) if config.trust.roots_pem else system_roots()
+    )
+    return [
+        ApplicationIdVerifier(config.skill_id),
+        TimestampVerifier(),
+        SignatureVerifier(config.trust, ChainCache(roots, fetch)),
+    ]

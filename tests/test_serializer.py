@@ -1,0 +1,138 @@
+"""The caching serializer reads exactly what ask-sdk's DefaultSerializer reads."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+from dateutil.parser import parse as dateutil_parse
+from hypothesis import given, settings
+
+from skill.alexa.builder import build_skill
+from skill.alexa.serializer import CachingSerializer
+from skill.config import Config
+from tests.alexa import APPLICATION_ID, Conversation, envelope, intent_request, launch_request
+from tests.test_endpoint_fuzz import mangled_envelopes
+
+ALEXA_STAMPS = [
+    "2026-11-23T16:54:30Z",
+    "2026-11-23T16:54:30.1Z",
+    "2026-11-23T16:54:30.123456Z",
+    "2026-11-23T16:54:30+00:00",
+    "2026-11-23T16:54:30.5-05:30",
+    "2026-11-23T16:54:30",
+]
+# Not Alexa's form: these take dateutil's path, as with DefaultSerializer.
+ODD_STAMPS = [
+    "2026-11-23",
+    "2026-11-23 16:54:30",
+    "2026-11-23T16:54:30.1234567Z",
+    "23 Nov 2026 16:54:30 UTC",
+    "20261123T165430Z",
+]
+
+
+def outcome(serializer: DefaultSerializer, payload: str, kind: Any) -> Any:
+    """What deserializing gives, or the type of exception it raises."""
+    try:
+        return serializer.deserialize(payload, kind)
+    except Exception as error:  # the type is what is compared
+        return type(error)
+
+
+@pytest.mark.parametrize("stamp", ALEXA_STAMPS + ODD_STAMPS)
+def test_timestamps_read_as_dateutil_reads_them(stamp: str) -> None:
+    expected = dateutil_parse(stamp)
+    parsed = CachingSerializer().deserialize(json.dumps(stamp), "datetime")
+    assert parsed == expected
+    assert parsed.utcoffset() == expected.utcoffset()
+    assert (parsed.tzinfo is None) == (expected.tzinfo is None)
+    assert CachingSerializer().deserialize(json.dumps(stamp), "date") == expected.date()
+
+
+def test_alexa_timestamps_keep_fractional_seconds_and_offsets() -> None:
+    parsed = CachingSerializer().deserialize('"2026-11-23T16:54:30.5-05:30"', "datetime")
+    assert parsed.microsecond == 500000
+    assert parsed.utcoffset() == -timedelta(hours=5, minutes=30)
+
+
+@pytest.mark.parametrize("stamp", ["not a time", "2026-13-01T00:00:00Z", ""])
+def test_unreadable_timestamps_are_refused_as_by_the_sdk(stamp: str) -> None:
+    for serializer in (DefaultSerializer(), CachingSerializer()):
+        with pytest.raises(SerializationException):
+            serializer.deserialize(json.dumps(stamp), "datetime")
+
+
+def test_a_conversation_reads_like_the_default_serializer(tmp_path: Path) -> None:
+    skill = build_skill(Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.db"))
+    assert isinstance(skill.serializer, CachingSerializer)
+    default = DefaultSerializer()
+    read: list[str] = []
+
+    def send(body: dict[str, Any]) -> dict[str, Any]:
+        payload = json.dumps(body)
+        request = skill.serializer.deserialize(payload, RequestEnvelope)
+        assert request == default.deserialize(payload, RequestEnvelope)
+        read.append(request.request.object_type)
+        return skill.serializer.serialize(skill.invoke(request_envelope=request, context=None))
+
+    talk = Conversation(send=send)
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    talk.say("CountdownIntent", duration="PT30S")
+    assert read == ["LaunchRequest", "IntentRequest", "IntentRequest"]
+
+
+@pytest.mark.parametrize("payload", ["{", "[1, 2]", "[]", '"text"', '""', "42", "null", "{}"])
+def test_malformed_envelopes_fail_or_read_the_same_way(payload: str) -> None:
+    assert outcome(CachingSerializer(), payload, RequestEnvelope) == outcome(
+        DefaultSerializer(), payload, RequestEnvelope
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=mangled_envelopes())
+def test_mangled_envelopes_read_or_fail_as_with_the_default_serializer(body: bytes) -> None:
+    payload = body.decode()
+    assert outcome(CachingSerializer(), payload, RequestEnvelope) == outcome(
+        DefaultSerializer(), payload, RequestEnvelope
+    )
+
+
+def test_a_request_subclass_is_still_chosen_by_its_type() -> None:
+    # DefaultSerializer picks every Request's class by its "type", even when asked for a subclass.
+    serializer = CachingSerializer()
+    intent = envelope(intent_request("AMAZON.NextIntent"), new=False)["request"]
+    launch = envelope(launch_request(), new=True)["request"]
+    for body in (intent, launch, intent):
+        payload = json.dumps(body)
+        kind = "ask_sdk_model.intent_request.IntentRequest"
+        assert serializer.deserialize(payload, kind) == DefaultSerializer().deserialize(payload, kind)
+        assert serializer.deserialize(payload, kind).object_type == body["type"]
+
+
+def test_many_first_requests_at_once_all_read_correctly() -> None:
+    payload = json.dumps(envelope(intent_request("CountdownIntent", duration="PT30S"), new=False))
+    expected = DefaultSerializer().deserialize(payload, RequestEnvelope)
+    serializer = CachingSerializer()
+    results: list[Any] = []
+    start = threading.Barrier(8)
+
+    def read() -> None:
+        start.wait()
+        results.append(serializer.deserialize(payload, RequestEnvelope))
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 8
+    assert isinstance(expected.request.timestamp.date(), date)
