@@ -215,3 +215,21 @@ def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(
     assert "hands-free" in said
     assert stream(said)["token"].split(":")[:3] == ["hf", "morning_stretches", "1"]
     assert stream(said)["offsetInMilliseconds"] == 0
+
+
+def test_on_a_screen_each_play_names_the_exercise_routine_and_position(talk: Conversation) -> None:
+    from skill.domain.content import load_content
+    from skill.simulator.envelopes import interfaces_for
+
+    talk.interfaces = interfaces_for(["screen", "audio"])
+    said = talk.one_shot("HandsFreeRoutineIntent", routine=MORNING)
+    (play,) = plays(said)
+    metadata = play["audioItem"]["metadata"]
+    content = load_content("en-US")
+    routine = content.routines["morning_stretches"]
+    assert metadata["title"] == content.routine_exercises(routine.id)[0].name
+    assert metadata["subtitle"] == content.phrases("screen_now_playing", routine=routine.name,
+                                                    number=1, total=len(routine.exercises))
+    assert metadata["art"]["sources"] == [{"url": f"{AUDIO_BASE}/art/now-playing.png"}]
+    # The player's own Now Playing screen shows it; no APL document goes with a Play.
+    assert not [d for d in said.directives if d["type"] == "Alexa.Presentation.APL.RenderDocument"]
