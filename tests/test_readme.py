@@ -33,6 +33,8 @@ BIN = Path(sys.executable).parent
 NOT_RUN = {
     # A 2-minute load test that installs wrk; its --help line runs instead.
     ".venv/bin/python benchmarks/server_benchmark.py": "a two-minute benchmark, not a test",
+    "ask configure": "needs an Amazon developer account and the npm ask-cli",
+    "ask deploy": "needs an Amazon developer account, AWS credentials and the npm ask-cli",
 }
 
 
