@@ -34,8 +34,8 @@ NOT_RUN = {
     # A 2-minute load test that installs wrk; its --help line runs instead.
     ".venv/bin/python benchmarks/server_benchmark.py": "a two-minute benchmark, not a test",
     # The ASK CLI needs an Amazon developer account (and is not installed for the tests).
-    "ask configure": "needs an Amazon developer account",
-    "ask deploy": "needs an Amazon developer account and AWS credentials",
+    "ask configure": "needs an Amazon developer account and the npm ask-cli",
+    "ask deploy": "needs an Amazon developer account, AWS credentials and the npm ask-cli",
 }
 
 
