@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from skill.coach.turn import Card, Reply, Turn
 from skill.domain.content import Exercise
-from skill.domain.countdown import describe_dose
-from skill.domain.guide import guided_script
+from skill.domain.countdown import describe_dose, pace_factor
+from skill.domain.guide import guided_script, on_the_floor
 from skill.domain.script import Script
 
 
@@ -15,7 +15,12 @@ def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str,
     full = exercise.id not in turn.learned() if full is None else full
     if full:
         turn.mark_learned(exercise.id)
-    return guided_script(exercise, turn.phrase, easier=easier, heading=heading, full=full)
+    # The first floor exercise a person meets says how to get down and up safely.
+    floor_how = on_the_floor(exercise) and not turn.user.get("floor_how_heard")
+    if floor_how:
+        turn.user["floor_how_heard"] = turn.stamp()
+    return guided_script(exercise, turn.phrase, easier=easier, heading=heading, full=full,
+                         pace=pace_factor(turn.preferences.get("pace")), floor_how=floor_how)
 
 
 def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:

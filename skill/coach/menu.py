@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from skill.coach.hurt import gentler_for, hurt_recently
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import in_sentence
 from skill.domain.routine import Progress
@@ -22,6 +23,14 @@ def launch(turn: Turn) -> Reply:
         exercises = turn.content.routine_exercises(routine.id)
         index = min(last.index, len(exercises) - 1)
         turn.set_pending("continue_last")
+        if hurt_recently(turn, exercises[index].id):
+            gentler = gentler_for(turn, exercises[index].id)
+            if gentler is None:
+                turn.clear_pending()  # nothing gentler to offer: not that exercise again
+                return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
+            return turn.ask(turn.says("welcome_back_gentler", exercise=in_sentence(exercises[index].name),
+                                      gentler=in_sentence(turn.content.exercises[gentler].name)),
+                            "continue_reprompt")
         return turn.ask(turn.says("welcome_back_continue", routine=in_sentence(routine.name),
                                   number=index + 1, exercise=in_sentence(exercises[index].name)),
                         "continue_reprompt")

@@ -75,7 +75,8 @@ def advice(turn: Turn, phrase_id: str | None = None, ago: str | None = None,
     kind = phase(_spasm_hours(turn))
     if kind is None:
         turn.set_pending("onset", then=ONSET_THEN)
-        return turn.ask(turn.says("thermal_ask_onset"), "ask_onset_reprompt")
+        return turn.ask(turn.says("thermal_ask_onset"), "ask_onset_reprompt",
+                        elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
     turn.clear_pending()
     out = turn.says(f"thermal_advice_{kind}", "thermal_towel")
     if kind == ICE:
@@ -314,7 +315,8 @@ def last_application(turn: Turn, kind_id: str | None) -> Reply:
 
 def set_break(turn: Turn, length: timedelta | None) -> Reply:
     if length is None:
-        return turn.ask(turn.says("thermal_break_not_understood"), "thermal_break_reprompt")
+        return turn.ask(turn.says("thermal_break_not_understood"), "thermal_break_reprompt",
+                        elicit_slot="duration")
     minutes = length.total_seconds() / 60
     chosen = valid_break(minutes)
     if chosen is None:
