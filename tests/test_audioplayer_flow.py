@@ -215,3 +215,13 @@ def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(
     assert "hands-free" in said
     assert stream(said)["token"].split(":")[:3] == ["hf", "morning_stretches", "1"]
     assert stream(said)["offsetInMilliseconds"] == 0
+
+
+def test_how_many_are_left_while_it_plays_counts_the_playing_routine(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    said = echo.one_shot("HowManyLeftIntent")
+    assert "5 more exercises after this one, out of 6" in said
+    # Asking leaves the audio alone: no player command, and "next" still steers the track.
+    assert not plays(said)
+    assert stream(echo.one_shot("AMAZON.NextIntent"))["token"] != first["token"]

@@ -48,7 +48,8 @@ def no(turn: Turn) -> Reply:
         turn.save_progress(None)
         return menu.choose(turn)
     if kind == "gentle_instead":
-        return turn.ask(turn.says("strength_later", "menu"), "menu_reprompt")
+        # Core strength was just declined: the menu leaves it out.
+        return turn.ask(turn.says("strength_later", "menu_without_strength"), "menu_reprompt")
     if kind == "back_help":
         return natural.back_help_answer(turn, warning_signs=False)
     if kind == "seated_instead":
@@ -75,6 +76,9 @@ def onset(turn: Turn, phrase_id: str | None, ago: str | None, on_date: str | Non
         kind, _, argument = then.partition(":")
         if kind in ONSET_FOLLOW_UPS:
             return ONSET_FOLLOW_UPS[kind](turn, argument)
+    if turn.session.get("detail_topic") == "thermal":
+        # A correction ("actually it was three days ago") after the ice or heat advice decides it again.
+        return thermal.follow_up(turn, "")
     hours = hours_since(moment, turn.now) or 0.0
     if hours < routines.ACUTE_HOURS:
         key = "onset_noted_recent"

@@ -32,6 +32,7 @@ def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
 def single(turn: Turn, exercise: Exercise, full: bool | None = None) -> Reply:
     """One exercise on its own, outside a routine, or standing in for one inside it."""
     turn.session["single"] = exercise.id
+    turn.session.pop("detail_topic", None)
     easier = bool(turn.preferences.get("easier"))
     out = guided(turn, exercise, easier, turn.phrase("single_heading", name=exercise.name), full)
     # Inside a routine "next" carries on with it; outside, offer to repeat or choose one.

@@ -15,7 +15,7 @@ def launch(turn: Turn) -> Reply:
         return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
     if not turn.user.get("seen_intro"):
         turn.user["seen_intro"] = turn.stamp()
-        return turn.ask(turn.says("welcome_first", "safety_note", "not_medical_advice", "menu"),
+        return turn.ask(turn.says("welcome_first", "safety_note", "not_medical_advice", "menu_first"),
                         "menu_reprompt")
     last = Progress.from_dict(turn.user.get("last_routine"))
     if last is not None and last.routine_id in turn.content.routines:

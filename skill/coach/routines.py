@@ -61,6 +61,7 @@ def current(turn: Turn, progress: Progress, before: Script | None = None,
     # and ends any exercise that stood in for one of the routine's.
     turn.clear_pending()
     turn.session.pop("single", None)
+    turn.session.pop("detail_topic", None)
     progress.paused = False
     turn.save_progress(progress)
     exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
