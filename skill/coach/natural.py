@@ -94,7 +94,6 @@ def thanks(turn: Turn) -> Reply:
 
 def floor(turn: Turn) -> Reply:
     """ "I can't get on the floor": offer the seated routine; never start a floor one."""
-    turn.preferences["no_floor"] = True
     turn.session.pop("single", None)
     turn.set_pending("seated_instead")
     return turn.ask(turn.says("floor_offer_seated"), "floor_offer_reprompt")
