@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from skill.alexa.ssml import spoken_seconds
 from skill.domain.content import load_content
-from skill.domain.countdown import COUNT_GAP, PACES
 from skill.domain.guide import GET_READY_SECONDS
 from tests.alexa import Conversation
 
@@ -62,14 +62,17 @@ def test_spoken_rep_counts_are_counted(talk: Conversation) -> None:
     assert "counting 5 repetitions" in talk.say("CountRepsIntent", count="five")
 
 
-def test_a_slower_pace_stretches_the_counting(talk: Conversation) -> None:
+def test_a_slower_pace_stretches_the_repetitions_but_not_a_holds_seconds(talk: Conversation) -> None:
     talk.open()
-    usual = talk.say("CountdownIntent", duration="PT10S").ssml
+    usual_reps = spoken_seconds(talk.say("CountRepsIntent", count="3").ssml)
+    usual_hold = spoken_seconds(talk.say("CountdownIntent", duration="PT10S").ssml)
     said = talk.say("PaceIntent", pace=("slower", "slower"))
     assert template_start("pace_slower") in said.text.lower()
-    slower = talk.say("CountdownIntent", duration="PT10S").ssml
-    assert f'time="{round(COUNT_GAP * 1000)}ms"' in usual
-    assert f'time="{round(COUNT_GAP * PACES["slower"] * 1000)}ms"' in slower
+    assert spoken_seconds(talk.say("CountRepsIntent", count="3").ssml) > usual_reps
+    assert spoken_seconds(talk.say("CountdownIntent", duration="PT10S").ssml) == usual_hold
+    talk.say("PaceIntent", pace=("faster", "faster"))
+    talk.say("PaceIntent", pace=("faster", "faster"))
+    assert spoken_seconds(talk.say("CountRepsIntent", count="3").ssml) < usual_reps
 
 
 def test_get_into_position_gives_ten_seconds_and_the_first_floor_exercise_says_how(
