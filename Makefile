@@ -38,6 +38,7 @@ test: $(VENV)/.installed
 	bash scripts/install-system-deps test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+	$(PY) -m skill.simulator.corpus tests/corpus/nlu_en-US.yaml
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

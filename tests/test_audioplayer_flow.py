@@ -233,3 +233,13 @@ def test_on_a_screen_each_play_names_the_exercise_routine_and_position(talk: Con
     assert metadata["art"]["sources"] == [{"url": f"{AUDIO_BASE}/art/now-playing.png"}]
     # The player's own Now Playing screen shows it; no APL document goes with a Play.
     assert not [d for d in said.directives if d["type"] == "Alexa.Presentation.APL.RenderDocument"]
+
+
+def test_how_many_are_left_while_it_plays_counts_the_playing_routine(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    said = echo.one_shot("HowManyLeftIntent")
+    assert "5 more exercises after this one, out of 6" in said
+    # Asking leaves the audio alone: no player command, and "next" still steers the track.
+    assert not plays(said)
+    assert stream(echo.one_shot("AMAZON.NextIntent"))["token"] != first["token"]

@@ -74,7 +74,7 @@ def test_open_start_a_routine_and_say_next_in_the_browser(page) -> None:  # type
     transcript = page.inner_text("#transcript")
     assert "heard: StartRoutineIntent" in transcript
     assert "Exercise 1 of 4" in transcript
-    assert "[pause 4s]" in transcript
+    assert "[pause 10s]" in transcript
     assert page.inner_text("#card-title") == "Deep breathing"
     # The hold runs in real time with a visible countdown.
     page.wait_for_selector("#countdown", state="visible")

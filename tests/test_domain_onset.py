@@ -28,7 +28,7 @@ def test_durations(value: str, expected: timedelta) -> None:
     assert parse_duration(value) == expected
 
 
-@pytest.mark.parametrize("value", [None, "", "P", "PT", "30 seconds", "?", "PT-5S", "P3X"])
+@pytest.mark.parametrize("value", [None, "", "P", "PT", "?", "PT-5S", "P3X"])
 def test_not_durations(value: str | None) -> None:
     assert parse_duration(value) is None
 

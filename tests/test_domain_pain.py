@@ -12,7 +12,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("spoken", "level"), [("0", 0), ("6", 6), (" 10 ", 10), ("11", None),
-                                                ("-1", None), ("six", None), (None, None),
+                                                ("-1", None), ("six", 6), ("a three", 3), (None, None),
                                                 ("?", None)])
 def test_valid_levels_are_zero_to_ten(spoken: str | None, level: int | None) -> None:
     assert pain.valid_level(spoken) == level

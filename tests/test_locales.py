@@ -128,7 +128,7 @@ def test_the_simulator_command_takes_the_locale(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.chdir(tmp_path)
     out = io.StringIO()
-    code = main(["--locale", "en-GB", "--say", "ask back spasm helper to do hip lifts"], out=out)
+    code = main(["--locale", "en-GB", "--say", "ask back spasm helper to start hip lifts"], out=out)
     assert code == 0, out.getvalue()
     assert "StartExerciseIntent" in out.getvalue() and "centimetres" in out.getvalue()
 
@@ -136,7 +136,7 @@ def test_the_simulator_command_takes_the_locale(tmp_path: Path, monkeypatch: pyt
 def test_the_browser_simulator_api_takes_the_locale(app: Flask) -> None:
     client = app.test_client()
     reply = client.post(
-        "/simulator/api/say", json={"text": "ask back spasm helper to do hip lifts", "locale": "en-GB"}
+        "/simulator/api/say", json={"text": "ask back spasm helper to start hip lifts", "locale": "en-GB"}
     )
     assert reply.status_code == 200, reply.get_data(as_text=True)
     answer = reply.get_json()

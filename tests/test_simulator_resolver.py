@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from skill.domain.spoken import parse_date, parse_duration, parse_number, parse_time
 from skill.simulator.resolver import (
     BUILT_IN_PHRASES,
     FALLBACK,
@@ -18,7 +19,6 @@ from skill.simulator.resolver import (
     Elicitation,
     Resolver,
 )
-from skill.simulator.spoken import parse_date, parse_duration, parse_number, parse_time
 from tests.alexa import APPLICATION_ID
 
 TODAY = date(2026, 11, 23)  # a Monday

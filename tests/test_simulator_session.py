@@ -98,7 +98,7 @@ def test_the_transcript_shows_pauses_reprompt_card_and_session(device: Session) 
     text = transcript(device.say("start quick relief"))
     assert "you> start quick relief" in text
     assert "heard: StartRoutineIntent  routine=quick relief -> quick_relief" in text
-    assert "[pause 4s]" in text and "reprompt: Say next" in text
+    assert "[pause 10s]" in text and "reprompt: Say next" in text
     assert "card: Deep breathing |" in text and "[session open |" in text
 
 

@@ -44,7 +44,7 @@ def test_a_conversation_through_the_api(client: FlaskClient) -> None:
     assert started["slots"] == {"routine": "quick_relief"}
     assert started["card"]["title"] == "Deep breathing"
     # The moment to get into position, labelled for the page's countdown.
-    assert {"kind": "pause", "text": "", "seconds": 4.0, "label": "Get into position"} in started["segments"]
+    assert {"kind": "pause", "text": "", "seconds": 10.0, "label": "Get into position"} in started["segments"]
     assert started["request"]["session"]["new"] is False
     assert started["response"]["response"]["shouldEndSession"] is False
     stopped = say(client, "stop", opened["session"])

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model import (
+    Intent,
+    IntentConfirmationStatus,
+    IntentRequest,
+    Response,
+    Slot,
+    SlotConfirmationStatus,
+)
 from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
@@ -91,6 +98,22 @@ def turn_of(handler_input: HandlerInput) -> Turn:
                 history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)))
 
 
+def _elicited_intent(request: Any, reply: Reply) -> Intent | None:
+    """The intent a Dialog.ElicitSlot names: the one heard, or another one (intent chaining).
+
+    Dialog directives may only answer an IntentRequest; elsewhere the question is asked
+    in speech alone and the bare answer relies on the answer intents' own samples.
+    """
+    if not reply.elicit_slot or not isinstance(request, IntentRequest):
+        return None
+    heard = request.intent
+    if not reply.elicit_intent or (heard is not None and heard.name == reply.elicit_intent):
+        return heard
+    return Intent(name=reply.elicit_intent, confirmation_status=IntentConfirmationStatus.NONE,
+                  slots={reply.elicit_slot: Slot(name=reply.elicit_slot,
+                                                 confirmation_status=SlotConfirmationStatus.NONE)})
+
+
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
     """Turn a coach reply into Alexa's response, through the one SSML builder."""
     handler_input.attributes_manager.request_attributes[REPLY] = reply
@@ -102,10 +125,9 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
         builder.set_should_end_session(True)
     else:
         builder.ask(to_ssml(reply.reprompt or reply.speech))
-    request = handler_input.request_envelope.request
-    if reply.elicit_slot and isinstance(request, IntentRequest):
-        builder.add_directive(ElicitSlotDirective(updated_intent=request.intent,
-                                                  slot_to_elicit=reply.elicit_slot))
+    elicit = _elicited_intent(handler_input.request_envelope.request, reply)
+    if elicit is not None:
+        builder.add_directive(ElicitSlotDirective(updated_intent=elicit, slot_to_elicit=reply.elicit_slot))
     for directive in reply.directives:
         builder.add_directive(directive)
     add_screen(handler_input, turn_of(handler_input), reply)

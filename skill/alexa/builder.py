@@ -8,7 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.alexa.errors import CatchAllExceptionHandler
-from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
+from skill.alexa.handlers import audioplayer, checkin, lifecycle, natural, routine, session, thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player
 from skill.alexa.handlers.screen import with_touch
@@ -66,6 +66,13 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         thermal.AlternateHandler(),
         thermal.HomePackHandler(),
         thermal.PermissionResponseHandler(),
+        natural.PaceHandler(),
+        natural.WhatIsThisHandler(),
+        natural.TimeLeftHandler(),
+        natural.ThanksHandler(),
+        natural.FloorHandler(),
+        natural.BackPainHelpHandler(),
+        natural.MedicationHandler(),
         session.HelpHandler(),
         session.FallbackHandler(),
         session.NavigateHomeHandler(),

@@ -169,3 +169,9 @@ def plain_text(ssml: str) -> str:
     except ElementTree.ParseError:
         return re.sub(r"<[^>]+>", " ", ssml).strip()
     return " ".join(" ".join(root.itertext()).split())
+
+
+def spoken_seconds(ssml: str) -> float:
+    """About how long Alexa takes to say this SSML: its breaks, and its words at the calm pace."""
+    breaks = sum(break_seconds(value) or 0.0 for value in re.findall(r'<break time="([^"]+)"', ssml))
+    return breaks + speech_seconds(plain_text(ssml))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skill.coach import menu, pain, routines, thermal
+from skill.coach import menu, natural, pain, routines, thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import from_slots, hours_since
 
@@ -24,12 +24,17 @@ def yes(turn: Turn) -> Reply:
     kind = pending.get("kind")
     if kind == "continue_last":
         return routines.resume(turn)
-    if kind == "gentle_instead":
+    if kind in {"gentle_instead", "quick_relief_offer"}:
         return routines.start(turn, routines.GENTLE_ROUTINE)
     if kind == "gentler":
         return pain.try_gentler(turn, pending["exercise"])
     if kind == "onset":
-        return turn.ask(turn.says("ask_onset_again"), "ask_onset_reprompt")
+        return turn.ask(turn.says("ask_onset_again"), "ask_onset_reprompt",
+                        elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
+    if kind == "seated_instead":
+        return natural.seated(turn)
+    if kind == "back_help":
+        return natural.back_help_answer(turn, warning_signs=True)
     if turn.current_exercise() is not None:
         # Nothing was asked: in a routine, say how to go on rather than leave it for the menu.
         return turn.ask(turn.says("routine_reprompt"), "routine_reprompt")
@@ -43,7 +48,14 @@ def no(turn: Turn) -> Reply:
         turn.save_progress(None)
         return menu.choose(turn)
     if kind == "gentle_instead":
-        return turn.ask(turn.says("strength_later", "menu"), "menu_reprompt")
+        # Core strength was just declined: the menu leaves it out.
+        return turn.ask(turn.says("strength_later", "menu_without_strength"), "menu_reprompt")
+    if kind == "back_help":
+        return natural.back_help_answer(turn, warning_signs=False)
+    if kind == "seated_instead":
+        return menu.choose(turn)
+    if kind == "quick_relief_offer":
+        return turn.ask(turn.says("rest_then_menu"), "menu_reprompt")
     if kind == "gentler":
         if turn.progress is not None and not turn.progress.finished:
             return turn.ask(turn.says("rest_then_next"), "routine_reprompt")
@@ -64,6 +76,9 @@ def onset(turn: Turn, phrase_id: str | None, ago: str | None, on_date: str | Non
         kind, _, argument = then.partition(":")
         if kind in ONSET_FOLLOW_UPS:
             return ONSET_FOLLOW_UPS[kind](turn, argument)
+    if turn.session.get("detail_topic") == "thermal":
+        # A correction ("actually it was three days ago") after the ice or heat advice decides it again.
+        return thermal.follow_up(turn, "")
     hours = hours_since(moment, turn.now) or 0.0
     if hours < routines.ACUTE_HOURS:
         key = "onset_noted_recent"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from skill.coach.turn import Card, Reply, Turn
 from skill.domain.content import Exercise
-from skill.domain.countdown import describe_dose
-from skill.domain.guide import guided_script
+from skill.domain.countdown import describe_dose, pace_factor
+from skill.domain.guide import guided_script, on_the_floor
 from skill.domain.script import Script
 
 
@@ -15,7 +15,12 @@ def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str,
     full = exercise.id not in turn.learned() if full is None else full
     if full:
         turn.mark_learned(exercise.id)
-    return guided_script(exercise, turn.phrase, easier=easier, heading=heading, full=full)
+    # The first floor exercise a person meets says how to get down and up safely.
+    floor_how = on_the_floor(exercise) and not turn.user.get("floor_how_heard")
+    if floor_how:
+        turn.user["floor_how_heard"] = turn.stamp()
+    return guided_script(exercise, turn.phrase, easier=easier, heading=heading, full=full,
+                         pace=pace_factor(turn.preferences.get("pace")), floor_how=floor_how)
 
 
 def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
@@ -27,6 +32,7 @@ def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
 def single(turn: Turn, exercise: Exercise, full: bool | None = None) -> Reply:
     """One exercise on its own, outside a routine, or standing in for one inside it."""
     turn.session["single"] = exercise.id
+    turn.session.pop("detail_topic", None)
     easier = bool(turn.preferences.get("easier"))
     out = guided(turn, exercise, easier, turn.phrase("single_heading", name=exercise.name), full)
     # Inside a routine "next" carries on with it; outside, offer to repeat or choose one.

@@ -17,6 +17,7 @@ from skill.audio.library import TrackLibrary
 from skill.audio.tracks import TrackRef, track_script
 from skill.coach import routines
 from skill.coach.turn import Reply, Turn
+from skill.domain.content import in_sentence
 from skill.domain.routine import Progress
 from skill.domain.script import Script
 
@@ -185,7 +186,7 @@ def start(turn: Turn, audio: Audio, routine_id: str | None, spoken: str = "") ->
         return Outcome(_spoken_instead(turn, NOT_BUILT, routines.start(turn, routine_id, spoken)))
     turn.clear_pending()
     _remember(turn, ref, "playing")
-    speech = turn.says("handsfree_starting", name=routine.name)
+    speech = turn.says("handsfree_starting", name=in_sentence(routine.name))
     return Outcome(turn.tell(speech), [play], chime=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from skill.coach.hurt import gentler_for, hurt_recently
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import in_sentence
 from skill.domain.routine import Progress
@@ -14,7 +15,7 @@ def launch(turn: Turn) -> Reply:
         return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
     if not turn.user.get("seen_intro"):
         turn.user["seen_intro"] = turn.stamp()
-        return turn.ask(turn.says("welcome_first", "safety_note", "not_medical_advice", "menu"),
+        return turn.ask(turn.says("welcome_first", "safety_note", "not_medical_advice", "menu_first"),
                         "menu_reprompt")
     last = Progress.from_dict(turn.user.get("last_routine"))
     if last is not None and last.routine_id in turn.content.routines:
@@ -22,6 +23,14 @@ def launch(turn: Turn) -> Reply:
         exercises = turn.content.routine_exercises(routine.id)
         index = min(last.index, len(exercises) - 1)
         turn.set_pending("continue_last")
+        if hurt_recently(turn, exercises[index].id):
+            gentler = gentler_for(turn, exercises[index].id)
+            if gentler is None:
+                turn.clear_pending()  # nothing gentler to offer: not that exercise again
+                return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
+            return turn.ask(turn.says("welcome_back_gentler", exercise=in_sentence(exercises[index].name),
+                                      gentler=in_sentence(turn.content.exercises[gentler].name)),
+                            "continue_reprompt")
         return turn.ask(turn.says("welcome_back_continue", routine=in_sentence(routine.name),
                                   number=index + 1, exercise=in_sentence(exercises[index].name)),
                         "continue_reprompt")

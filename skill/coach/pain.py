@@ -21,7 +21,8 @@ def _log(turn: Turn) -> list[dict[str, Any]]:
 def level(turn: Turn, spoken: str | None) -> Reply:
     value = pain.valid_level(spoken)
     if value is None:
-        return turn.ask(turn.says("pain_invalid"), "pain_invalid")
+        # "rate my pain", or a word that is not a number: listen for the number itself.
+        return turn.ask(turn.says("pain_invalid"), "pain_invalid", elicit_slot="level")
     progress = turn.progress
     if turn.pending.get("kind") == "pain_after":
         moment = "after"
@@ -80,6 +81,10 @@ def summary(turn: Turn) -> Reply:
     sessions_key = {0: "progress_sessions_none", 1: "progress_sessions_one"}.get(
         count, "progress_sessions")
     out.say(turn.phrase(sessions_key, count=count))
+    if trend.checkins == 1:
+        # One score so far (maybe a moment ago): say it rather than ask for more first.
+        out.say(turn.phrase("trend_one", latest=trend.latest))
+        return turn.ask(out.say(turn.phrase("progress_after")), "menu_reprompt")
     direction_key = {
         "down": "trend_down", "up": "trend_up", "same": "trend_same", "unknown": "trend_unknown",
     }[trend.direction]

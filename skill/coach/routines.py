@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from skill.coach import exercises, menu
+from skill.coach.hurt import gentler_for, hurt_recently
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import Routine, in_sentence
 from skill.domain.countdown import describe_dose
@@ -31,7 +32,8 @@ def start(turn: Turn, routine_id: str | None, spoken: str = "") -> Reply:
         hours = _spasm_hours(turn)
         if hours is None:
             turn.set_pending("onset", then=f"routine:{routine_id}")
-            return turn.ask(turn.says("ask_onset_for_strength"), "ask_onset_reprompt")
+            return turn.ask(turn.says("ask_onset_for_strength"), "ask_onset_reprompt",
+                            elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
         if hours < ACUTE_HOURS:
             turn.set_pending("gentle_instead")
             return turn.ask(turn.says("too_soon_for_strength", gentle=_name(turn, GENTLE_ROUTINE)),
@@ -59,6 +61,7 @@ def current(turn: Turn, progress: Progress, before: Script | None = None,
     # and ends any exercise that stood in for one of the routine's.
     turn.clear_pending()
     turn.session.pop("single", None)
+    turn.session.pop("detail_topic", None)
     progress.paused = False
     turn.save_progress(progress)
     exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
@@ -72,8 +75,17 @@ def current(turn: Turn, progress: Progress, before: Script | None = None,
 
 
 def _active(turn: Turn) -> Progress | None:
+    """The routine under way: this session's, or, in a new session (a one-shot "ask back
+    spasm helper what's next", or while hands-free audio plays), the one saved last time."""
     progress = turn.progress
+    if progress is None and not turn.session.get("single"):
+        progress = Progress.from_dict(turn.user.get("last_routine"))
+        if progress is not None and progress.routine_id not in turn.content.routines:
+            return None
     return progress if progress is not None and not progress.finished else None
+
+
+active = _active
 
 
 def _not_in_routine(turn: Turn) -> Reply:
@@ -112,7 +124,7 @@ def repeat(turn: Turn) -> Reply:
 
 
 def start_over(turn: Turn) -> Reply:
-    progress = turn.progress
+    progress = turn.progress or _active(turn)
     if progress is None:
         return menu.choose(turn)
     progress.restart()
@@ -136,6 +148,23 @@ def resume(turn: Turn) -> Reply:
     routine = turn.content.routines[progress.routine_id]
     progress.total = len(routine.exercises)
     progress.index = min(progress.index, progress.total - 1)
+    exercise = turn.content.routine_exercises(routine.id)[progress.index]
+    hurt = hurt_recently(turn, exercise.id)
+    gentler = gentler_for(turn, exercise.id) if hurt else None
+    if hurt and gentler is None:
+        # Nothing gentler stands in for it: carry on after it instead.
+        if not progress.advance():
+            return finish(turn, progress)
+        return current(turn, progress, turn.says("resuming", name=in_sentence(routine.name)))
+    if gentler is not None:
+        # Never straight back into what hurt: the gentler one stands in, "next" carries on.
+        turn.clear_pending()
+        turn.save_progress(progress)
+        out = exercises.single(turn, turn.content.exercises[gentler])
+        out.speech[:0] = turn.says("resuming_gentler", name=in_sentence(routine.name),
+                                   gentler=in_sentence(turn.content.exercises[gentler].name),
+                                   exercise=in_sentence(exercise.name))
+        return out
     return current(turn, progress, turn.says("resuming", name=in_sentence(routine.name)))
 
 
@@ -202,7 +231,8 @@ def finish(turn: Turn, progress: Progress, before: Script | None = None) -> Repl
     del sessions[:-200]
     turn.set_pending("pain_after")
     out = Script().then(before or ()).say(turn.phrase("routine_done", name=in_sentence(routine.name)))
-    return turn.ask(out, "pain_after_reprompt")
+    # A bare "three" answers it: Alexa listens for PainLevelIntent's level next.
+    return turn.ask(out, "pain_after_reprompt", elicit_slot="level", elicit_intent="PainLevelIntent")
 
 
 def stop(turn: Turn) -> Reply:

@@ -75,14 +75,38 @@ def advice(turn: Turn, phrase_id: str | None = None, ago: str | None = None,
     kind = phase(_spasm_hours(turn))
     if kind is None:
         turn.set_pending("onset", then=ONSET_THEN)
-        return turn.ask(turn.says("thermal_ask_onset"), "ask_onset_reprompt")
+        return turn.ask(turn.says("thermal_ask_onset"), "ask_onset_reprompt",
+                        elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
     turn.clear_pending()
-    out = turn.says(f"thermal_advice_{kind}", "thermal_towel")
+    # Brief first (under 20 seconds): which, how long, the towel, the timer; the rest on request.
+    turn.session["detail_topic"] = "thermal"
+    out = turn.says(f"thermal_advice_{kind}").say(towel(turn))
+    out.say(turn.phrase("thermal_offer_timer", name=_name(turn, kind)), turn.phrase("thermal_more_hint"))
+    return turn.ask(out, "thermal_advice_reprompt")
+
+
+def has_details(turn: Turn) -> bool:
+    return turn.session.get("detail_topic") == "thermal"
+
+
+def details(turn: Turn) -> Reply:
+    """"Tell me more" after the advice: the numbing note and the break between packs."""
+    kind = phase(_spasm_hours(turn)) or ICE
+    out = Script()
     if kind == ICE:
         out.say(turn.phrase("thermal_numb_note"))
-    out.say(turn.phrase("thermal_break_note", span=span(turn, break_minutes_of(turn.user))),
-            turn.phrase("thermal_offer_timer", name=_name(turn, kind)))
-    return turn.ask(out, "thermal_advice_reprompt")
+    else:
+        out.say(turn.phrase("thermal_never_sleep"))
+    out.say(turn.phrase("thermal_break_note", span=span(turn, break_minutes_of(turn.user))))
+    return turn.ask(out, "thermal_details_reprompt")
+
+
+def towel(turn: Turn) -> str:
+    """The towel rule in full once a session, then a short reminder."""
+    if turn.session.get("towel_told"):
+        return turn.phrase("thermal_towel_short")
+    turn.session["towel_told"] = True
+    return turn.phrase("thermal_towel")
 
 
 def follow_up(turn: Turn, argument: str) -> Reply:
@@ -100,7 +124,7 @@ def alternate(turn: Turn) -> Reply:
 def home_pack(turn: Turn, kind_id: str | None) -> Reply:
     kind = normalise_kind(kind_id)
     kinds = [kind] if kind else [ICE, HEAT]
-    out = turn.says(*(f"thermal_home_{each}" for each in kinds), "thermal_towel")
+    out = turn.says(*(f"thermal_home_{each}" for each in kinds)).say(towel(turn))
     return turn.ask(out, "thermal_more_reprompt")
 
 
@@ -146,7 +170,7 @@ def started(turn: Turn, application: Application, outcome: Outcome) -> Reply:
         out.say(turn.phrase("thermal_timer_local"))
     else:
         out.say(turn.phrase("thermal_kitchen_timer", minutes=minutes))
-    out.say(turn.phrase("thermal_towel"))
+    out.say(towel(turn))
     if application.kind == HEAT:
         out.say(turn.phrase("thermal_never_sleep"))
     return offer_reminder(turn, application, out)
@@ -202,8 +226,9 @@ def reminders(turn: Turn, outcome: Outcome, items: list[tuple[datetime | None, s
                     count=len(items))
     for at, text in items:
         if at is not None and at > turn.now:
+            # "In 2 hours: you can use heat again", one sentence.
             out.say(turn.phrase("thermal_reminder_in", span=span(
-                turn, _minutes_between(turn.now, at)), text=text))
+                turn, _minutes_between(turn.now, at)), text=text[:1].lower() + text[1:]))
         else:
             out.say(turn.phrase("thermal_reminder_item", text=text))
     return turn.ask(out, "thermal_more_reprompt")
@@ -314,7 +339,8 @@ def last_application(turn: Turn, kind_id: str | None) -> Reply:
 
 def set_break(turn: Turn, length: timedelta | None) -> Reply:
     if length is None:
-        return turn.ask(turn.says("thermal_break_not_understood"), "thermal_break_reprompt")
+        return turn.ask(turn.says("thermal_break_not_understood"), "thermal_break_reprompt",
+                        elicit_slot="duration")
     minutes = length.total_seconds() / 60
     chosen = valid_break(minutes)
     if chosen is None:

@@ -25,6 +25,9 @@ class Reply:
     end_session: bool = False
     # A slot Alexa should listen for next (Dialog.ElicitSlot), when the skill asked for one.
     elicit_slot: str = ""
+    # The intent that slot belongs to, when it is not the one just heard (the pain
+    # question after "next" finishes a routine); empty means the intent just heard.
+    elicit_intent: str = ""
     # Alexa directives a handler attaches (timers, audio); the coach never builds them.
     directives: list[Any] = field(default_factory=list)
 
@@ -48,14 +51,14 @@ class Turn:
 
     # Replies -------------------------------------------------------------
     def ask(self, speech: Script, reprompt: Script | str, card: Card | None = None,
-            elicit_slot: str = "") -> Reply:
+            elicit_slot: str = "", elicit_intent: str = "") -> Reply:
         if isinstance(reprompt, str):
             reprompt = Script().say(self.phrase(reprompt))
         # Kept so that "repeat" outside an exercise can say it again.
         said = self.session["last_said"] = speech.text()
         self.session["last_reprompt_text"] = reprompt.text()
         return Reply(speech=speech, reprompt=reprompt, card=card or self.card_for(said),
-                     elicit_slot=elicit_slot)
+                     elicit_slot=elicit_slot, elicit_intent=elicit_intent)
 
     def tell(self, speech: Script, card: Card | None = None) -> Reply:
         self.session.pop("pending", None)

@@ -22,6 +22,13 @@ MIDWAY_CUE_FROM = 12
 # Seconds of the hold kept for saying the midway cue before the count begins.
 CUE_ROOM = 3.0
 BETWEEN_SETS_REST = 3.0
+# Counting pace a person can ask for ("count slower"): it stretches each repetition's
+# movements and the rests between sets and sides; a hold's counted seconds stay true seconds.
+PACES = {"slower": 1.5, "normal": 1.0, "faster": 0.75}
+
+
+def pace_factor(name: object) -> float:
+    return PACES.get(str(name), 1.0)
 
 
 @memoised
@@ -47,14 +54,16 @@ def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str =
 
 @memoised
 def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
-               rep_seconds: float = 4.0, hold_seconds: int = 0) -> Script:
+               rep_seconds: float = 4.0, hold_seconds: int = 0, pace: float = 1.0) -> Script:
     """Count ``reps`` repetitions at an unhurried pace.
 
     Without a hold, each repetition takes ``rep_seconds`` from its number to the next one,
     the words included: each movement's phrase and its silence share an equal slice. With
     a hold, the silence after the first phrase is the hold itself, exactly ``hold_seconds``.
+    ``pace`` (from "count slower") stretches or shortens each repetition, never a hold.
     """
     reps = max(1, int(reps))
+    rep_seconds = rep_seconds * pace
     movements = rep_phrases or ()
     out = Script()
     for rep in range(1, reps + 1):
@@ -73,30 +82,30 @@ def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
     return out.say(phrase("reps_done", reps=reps))
 
 
-def _one_side(dose: Dose, exercise: Exercise, phrase: Phrase) -> Script:
+def _one_side(dose: Dose, exercise: Exercise, phrase: Phrase, pace: float) -> Script:
     out = Script()
     if dose.kind == "reps":
         return out.then(count_reps(dose.reps, phrase, dose.rep_phrases, dose.rep_seconds,
-                                   dose.hold_seconds))
+                                   dose.hold_seconds, pace=pace))
     if dose.kind == "timed":
         return out.then(hold(dose.seconds, phrase, exercise.midway_cue,
                              start_key="timed_start", end_key="timed_end"))
     for number in range(1, dose.sets + 1):
         if number > 1:
-            out.say(phrase("between_sets")).pause(BETWEEN_SETS_REST)
+            out.say(phrase("between_sets")).pause(BETWEEN_SETS_REST * pace)
         out.then(hold(dose.hold_seconds, phrase, exercise.midway_cue))
     return out
 
 
 @memoised
-def exercise_count(exercise: Exercise, dose: Dose, phrase: Phrase) -> Script:
+def exercise_count(exercise: Exercise, dose: Dose, phrase: Phrase, pace: float = 1.0) -> Script:
     """The whole counted part of one exercise, switching sides by voice when it is two-sided."""
     if not dose.sided:
-        return _one_side(dose, exercise, phrase)
+        return _one_side(dose, exercise, phrase, pace)
     out = Script().say(phrase("side_first"))
-    out.then(_one_side(dose, exercise, phrase))
-    out.say(phrase("switch_sides")).pause(2.0)
-    return out.then(_one_side(dose, exercise, phrase))
+    out.then(_one_side(dose, exercise, phrase, pace))
+    out.say(phrase("switch_sides")).pause(2.0 * pace)
+    return out.then(_one_side(dose, exercise, phrase, pace))
 
 
 def describe_dose(dose: Dose, phrase: Phrase) -> str:

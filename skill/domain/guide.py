@@ -10,7 +10,8 @@ from skill.domain.content import Exercise, Phrases
 from skill.domain.countdown import describe_dose, exercise_count
 from skill.domain.script import Script
 
-GET_READY_SECONDS = 4.0
+# Long enough to get down to the floor, or settle into a chair, in a spasm.
+GET_READY_SECONDS = 10.0
 
 
 def instructions(exercise: Exercise, full: bool) -> Script:
@@ -19,11 +20,26 @@ def instructions(exercise: Exercise, full: bool) -> Script:
 
 
 def guided_script(exercise: Exercise, phrases: Phrases, *, easier: bool, heading: str,
-                  full: bool) -> Script:
-    """Heading, instructions, a moment to get ready, then the counted holds or reps."""
+                  full: bool, pace: float = 1.0, floor_how: bool = False) -> Script:
+    """Heading, instructions, a moment to get ready, then the counted holds or reps.
+
+    ``floor_how`` adds, before the steps, how to get down to the floor and up again.
+    """
     dose = exercise.dose_for(easier)
     out = Script().say(heading)
+    if floor_how:
+        out.say(phrases("floor_how"))
     out.then(instructions(exercise, full))
     out.say(describe_dose(dose, phrases))
     out.say(phrases("get_ready")).pause(GET_READY_SECONDS)
-    return out.then(exercise_count(exercise, dose, phrases))
+    return out.then(exercise_count(exercise, dose, phrases, pace))
+
+
+FLOOR_POSITIONS = ("lying", "kneeling", "hands and knees", "on your stomach")
+
+
+def on_the_floor(exercise: Exercise) -> bool:
+    """Whether the exercise is done down on the floor (a bed or chair version excepted)."""
+    position = exercise.position.lower()
+    return any(word in position for word in FLOOR_POSITIONS) and not any(
+        word in position for word in ("sitting", "bed"))

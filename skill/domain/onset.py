@@ -10,13 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
-_DURATION = re.compile(
-    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?(?:(?P<weeks>\d+(?:\.\d+)?)W)?"
-    r"(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
-)
-_DAYS_PER = {"years": 365.0, "months": 30.0, "weeks": 7.0, "days": 1.0}
-_SECONDS_PER = {"hours": 3600.0, "minutes": 60.0, "seconds": 1.0}
+from skill.domain import spoken
 
 # How long ago each ONSET_PHRASE id means, as an offset from now or a time of day.
 _PHRASE_AGO = {
@@ -36,18 +30,8 @@ _PHRASE_CLOCK = {
 
 
 def parse_duration(value: str | None) -> timedelta | None:
-    """An ISO 8601 duration such as PT30S, PT20M, PT1H30M or P3D; None if not one."""
-    if not value:
-        return None
-    match = _DURATION.match(value.strip().upper())
-    if not match or value.strip().upper() in {"P", "PT"}:
-        return None
-    parts = {key: float(number) for key, number in match.groupdict().items() if number}
-    if not parts:
-        return None
-    days = sum(parts.get(key, 0.0) * per for key, per in _DAYS_PER.items())
-    seconds = sum(parts.get(key, 0.0) * per for key, per in _SECONDS_PER.items())
-    return timedelta(days=days, seconds=seconds)
+    """An AMAZON.DURATION value (PT30S, P3D, or spoken: "three days"); None if not one."""
+    return spoken.duration(value)
 
 
 def from_phrase(phrase_id: str | None, now: datetime) -> datetime | None:
@@ -64,9 +48,9 @@ def from_phrase(phrase_id: str | None, now: datetime) -> datetime | None:
 
 def from_date(value: str | None, now: datetime) -> datetime | None:
     """An AMAZON.DATE value: a day, a week (2026-W47), a month; the future is taken as today."""
+    value = spoken.date_value(value, now.date())
     if not value:
         return None
-    value = value.strip().upper()
     day: date | None = None
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

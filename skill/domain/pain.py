@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from skill.domain import spoken
+
 MAX_ENTRIES = 500
 MIN_LEVEL, MAX_LEVEL = 0, 10
 
 
 def valid_level(value: Any) -> int | None:
-    try:
-        level = int(str(value).strip())
-    except (TypeError, ValueError):
+    """A pain score from 0 to 10, from Alexa's "6" or a spoken "six"; None otherwise."""
+    level = spoken.number(value)
+    if level is None or not MIN_LEVEL <= level <= MAX_LEVEL:
         return None
-    return level if MIN_LEVEL <= level <= MAX_LEVEL else None
+    return level
 
 
 def record(log: list[dict[str, Any]], level: int | None, moment: str, at: datetime,

@@ -12,7 +12,9 @@ from typing import Any, NamedTuple, ParamSpec
 
 P = ParamSpec("P")
 
-# A calm speaking pace; used only to estimate how long a script takes.
+# A calm speaking pace, 150 words a minute: the one estimate of how long speech takes
+# (scripts here, SSML in skill.alexa.ssml, the simulator's clock), held by the tests
+# that keep the skill brief.
 WORDS_PER_SECOND = 2.5
 # Even one short word ("5.") takes about this long.
 MIN_SAY_SECONDS = 0.4

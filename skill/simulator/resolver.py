@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from skill.simulator import spoken
+from skill.domain import spoken
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 PACKAGE_MODELS_DIR = Path(__file__).resolve().parents[2] / "skill-package" / "interactionModels" / "custom"

@@ -10,7 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.alexa.bridge import slot
 from skill.alexa.handlers.base import IntentHandler, RoutineControlHandler
 from skill.alexa.handlers.player import player_offset
-from skill.coach import exercises, handsfree, routines
+from skill.coach import exercises, handsfree, routines, thermal
 from skill.coach.handsfree import Audio, Outcome
 from skill.coach.turn import Reply, Turn
 
@@ -155,4 +155,6 @@ class MoreDetailHandler(IntentHandler):
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         resolved_id, heard = slot(handler_input, "exercise")
         exercise = turn.content.find_exercise(heard, resolved_id)
+        if exercise is None and thermal.has_details(turn):
+            return thermal.details(turn)  # "tell me more" after the ice or heat advice
         return routines.more_detail(turn, exercise.id if exercise else None)

@@ -1,5 +1,10 @@
 """Spoken forms of Alexa's built-in slot types, turned into the values Alexa sends.
 
+The one place spoken values are read: the skill normalises every built-in slot value
+it receives (``number``, ``duration``, ``date_value`` below accept Alexa's canonical
+form and the spoken one, as some testing tools send "six" or "thirty seconds"), and
+the simulator resolves what a person says with the same parsers.
+
 AMAZON.NUMBER: "twenty five" or "25" -> "25".
 AMAZON.DURATION: "twenty minutes" -> "PT20M", "an hour and a half" -> "PT1H30M".
 AMAZON.DATE: "yesterday" -> "2026-11-22", "this week" -> "2026-W48".
@@ -13,6 +18,7 @@ import calendar
 import re
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -237,3 +243,77 @@ def parse_time(text: str) -> str | None:
     elif half == "am" and hour == 12:
         hour = 0
     return f"{hour:02d}:{minute:02d}"
+
+
+# --- Normalising slot values the skill receives ------------------------------------------
+
+_ISO_DURATION = re.compile(
+    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?(?:(?P<weeks>\d+(?:\.\d+)?)W)?"
+    r"(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?"
+    r"(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+)
+_DAYS_PER = {"years": 365.0, "months": 30.0, "weeks": 7.0, "days": 1.0}
+_SECONDS_PER = {"hours": 3600.0, "minutes": 60.0, "seconds": 1.0}
+# Words around a spoken value that say nothing about it ("a six", "about thirty seconds").
+_FILLERS = {"a", "an", "about", "around", "maybe", "roughly", "like", "it's", "its", "is", "i'd",
+            "say", "for", "of", "ago", "probably", "perhaps", "only", "just"}
+
+
+def _words(value: Any) -> list[str]:
+    text = str(value).lower().replace("\u2019", "'").replace("-", " ")
+    return re.sub(r"[^a-z0-9.' ]+", " ", text).split()
+
+
+def number(value: Any) -> int | None:
+    """An AMAZON.NUMBER value as an integer: "6", "6.0", "six", "a six"; None if not a number."""
+    if value is None:
+        return None
+    if _DIGITS.match(str(value).strip()):
+        return int(float(str(value).strip()))
+    words = _words(value)
+    if words[-3:] == ["out", "of", "ten"]:
+        words = words[:-3]
+    while len(words) > 1 and words[0] in _FILLERS:
+        words = words[1:]
+    found = words_to_number(words)
+    return found
+
+
+def iso_duration(value: str) -> timedelta | None:
+    """An ISO 8601 duration such as PT30S, PT20M, PT1H30M or P3D; None if not one."""
+    text = value.strip().upper()
+    match = _ISO_DURATION.match(text)
+    if not match or text in {"P", "PT"}:
+        return None
+    parts = {key: float(amount) for key, amount in match.groupdict().items() if amount}
+    if not parts:
+        return None
+    days = sum(parts.get(key, 0.0) * per for key, per in _DAYS_PER.items())
+    seconds = sum(parts.get(key, 0.0) * per for key, per in _SECONDS_PER.items())
+    return timedelta(days=days, seconds=seconds)
+
+
+def duration(value: Any) -> timedelta | None:
+    """An AMAZON.DURATION value, canonical ("PT30S", "P5D") or spoken ("thirty seconds")."""
+    if value is None or not str(value).strip():
+        return None
+    canonical = iso_duration(str(value))
+    if canonical is not None:
+        return canonical
+    words = [w for w in _words(value) if w not in {"about", "around", "maybe", "roughly", "for", "ago",
+                                                  "just", "only", "like"}]
+    spoken = parse_duration(" ".join(words))
+    return iso_duration(spoken) if spoken else None
+
+
+_ISO_DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}-W\d{2}(-WE)?|PRESENT_REF)$")
+
+
+def date_value(value: Any, today: date) -> str | None:
+    """An AMAZON.DATE value in Alexa's form ("2026-11-20", "2026-W47"), from either form."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if _ISO_DATE.match(text.upper()):
+        return text.upper()
+    return parse_date(" ".join(_words(text)), today)

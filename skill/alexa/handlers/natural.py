@@ -1,0 +1,59 @@
+"""Everyday phrasings: pace, where we are, thanks, the floor, back pain, medicines."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.alexa.bridge import slot
+from skill.alexa.handlers.base import IntentHandler
+from skill.coach import natural
+from skill.coach.turn import Reply, Turn
+
+
+class PaceHandler(IntentHandler):
+    intents = ("PaceIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.pace(turn, slot(handler_input, "pace")[0])
+
+
+class WhatIsThisHandler(IntentHandler):
+    intents = ("WhatIsThisIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.what_is_this(turn)
+
+
+class TimeLeftHandler(IntentHandler):
+    intents = ("TimeLeftIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.time_left(turn)
+
+
+class ThanksHandler(IntentHandler):
+    intents = ("ThanksIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.thanks(turn)
+
+
+class FloorHandler(IntentHandler):
+    intents = ("FloorIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.floor(turn)
+
+
+class BackPainHelpHandler(IntentHandler):
+    intents = ("BackPainHelpIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.back_help(turn)
+
+
+class MedicationHandler(IntentHandler):
+    intents = ("MedicationIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return natural.medication(turn)
