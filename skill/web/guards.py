@@ -72,7 +72,7 @@ def read_body(environ: dict[str, Any], limit: int) -> bytes:
         return b""
     except Refused:
         raise
-    except Exception as error:  # noqa: BLE001 (whatever the server's body reader raises)
+    except Exception as error:
         # gunicorn raises its own parse errors (a bad chunk size, a missing terminator),
         # other servers OSError or ValueError: any of them means the body is unreadable.
         log.info("request body could not be read: %s", type(error).__name__)
