@@ -379,6 +379,8 @@ def test_gunicorn_alone_answers_anything_in_json(
     method, raw = data.draw(raw_requests(ca))
     if any(f"{m} " in raw[:12].decode("latin-1") for m in ("TRACE", "PROPFIND", "FOO")):
         return
+    if b"ffffffffffffffff" in raw:
+        return  # a chunk that never arrives: gunicorn alone waits for it (nginx does not)
     status, text = exchange(app_server.port, raw)
     check_answer(status, text, method)
 
