@@ -19,7 +19,7 @@ TOKEN = "test-api-access-token"
 ICE = ("ice pack", "ice")
 FALLBACK = "set a kitchen timer for 20 minutes"
 # The deadline, plus room for a slow machine; still well inside Alexa's 8 seconds.
-WITHIN = TIMEOUT_SECONDS + 2.0
+WITHIN = TIMEOUT_SECONDS + 3.0
 
 
 def ice_with_api_at(talk: Conversation, endpoint: str) -> tuple[str, float]:
@@ -47,8 +47,8 @@ def ice_with_api_at(talk: Conversation, endpoint: str) -> tuple[str, float]:
 def test_a_misbehaving_api_gets_the_fallback_within_the_deadline(http_talk: Conversation, mode: str) -> None:
     with misbehaving(mode) as api:
         said, seconds = ice_with_api_at(http_talk, api.url)
-    assert api.accepted == 1, "the skill really called it"
-    assert FALLBACK in said and not said.ended
+    assert api.accepted == 1, f"the skill called it {api.accepted} times"
+    assert FALLBACK in said and not said.ended, said.text
     assert seconds < WITHIN, f"{mode}: {seconds:.1f} s"
 
 

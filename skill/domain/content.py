@@ -10,7 +10,7 @@ import os
 import random
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -253,24 +253,32 @@ def _reworded_exercise(item: Exercise, words: dict[str, str]) -> Exercise:
                    midway_cue=reword(item.midway_cue, words), gentler=reword(item.gentler, words))
 
 
-@cache
+@lru_cache(maxsize=64)
 def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
     """The content for a locale: the language's base with the region's overlay on top.
 
     An unknown region of a known language gets the language's base alone (which names
     "your local emergency number"); an unknown language gets en-US. A region's
     ``words*.yaml`` replaces words and spellings in the base's text (not in names and
-    synonyms, which are what people say). Loaded once per process.
+    synonyms, which are what people say). The files are read once per process and set
+    of folders; the request's own text only picks among them, so requests with ever new
+    locales cost neither reading nor memory.
     """
     locale = supported_locale(locale)
-    layers = _layers(locale)
+    content = _content_of(tuple(_layers(locale)))
+    return content if content.locale == locale else replace(content, locale=locale)
+
+
+@cache
+def _content_of(layers: tuple[Path, ...]) -> Content:
+    locale = layers[-1].name if LOCALE_PATTERN.fullmatch(layers[-1].name) else DEFAULT_LOCALE
     exercises = {eid: _exercise(eid, raw)
-                 for eid, raw in _merged(layers, "exercises*.yaml", "exercises").items()}
+                 for eid, raw in _merged(list(layers), "exercises*.yaml", "exercises").items()}
     routines = {rid: _routine(rid, raw)
-                for rid, raw in _merged(layers, "routines*.yaml", "routines").items()}
+                for rid, raw in _merged(list(layers), "routines*.yaml", "routines").items()}
     # Each feature keeps its phrases in its own file: phrases.yaml, phrases-<feature>.yaml.
-    phrases = _merged(layers, "phrases*.yaml", "phrases")
-    words = _merged(layers, "words*.yaml", "words")
+    phrases = _merged(list(layers), "phrases*.yaml", "phrases")
+    words = _merged(list(layers), "words*.yaml", "words")
     if words:
         exercises = {eid: _reworded_exercise(item, words) for eid, item in exercises.items()}
         routines = {rid: replace(item, intro=reword(item.intro, words)) for rid, item in routines.items()}

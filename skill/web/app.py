@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from skill.alexa.builder import build_skill
 from skill.config import Config
 from skill.logfmt import configure_logging, line, set_salt
+from skill.web import guards
 from skill.web.art import art_blueprint
 from skill.web.audio import audio_blueprint
 from skill.web.envelope import BadEnvelope, SoundEnvelope
@@ -59,7 +60,9 @@ def refusing_bad_input(dispatch: Callable[[], Response]) -> Callable[[], Respons
             if isinstance(cause, SerializationException):
                 return _refuse(_unreadable(flask_request.get_data(as_text=True)))
             if isinstance(cause, AskSdkException):  # say, another skill's id in local development
-                return _refuse(f"request could not be handled: {cause}")
+                # Its message may quote the request: the reason stays a fixed phrase.
+                log.info("request could not be handled: %s", type(cause).__name__)
+                return _refuse("request could not be handled")
             raise
 
     return alexa
@@ -114,6 +117,7 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.logger.addFilter(_refusals_logged_once)
     app.add_url_rule("/alexa", "alexa", refusing_bad_input(adapter.dispatch_request), methods=["POST"])
+    guards.install(app, "alexa")
     if config.local_dev:
         # The browser simulator exists only on the development server.
         from skill.web.simulator import simulator_blueprint
