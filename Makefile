@@ -37,9 +37,14 @@ run: $(RUN_VENV)/.installed
 test: $(VENV)/.installed
 	bash scripts/install-system-deps test
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 	$(PY) -m skill.simulator.corpus tests/corpus/nlu_en-US.yaml
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
