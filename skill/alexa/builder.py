@@ -8,7 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.alexa.errors import CatchAllExceptionHandler
-from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
+from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, safety, session, thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.interceptors import (
     ContentInterceptor,
@@ -26,9 +26,13 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
     """Every handler, most specific first; the catch-alls come last."""
     config = config or Config()
     return [
+        # Safety first: a remembered red flag, the screening answer, the phase rule.
+        safety.HeldLaunchHandler(),
+        safety.SafetyGateHandler(),
         session.LaunchHandler(),
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),
+        checkin.DoctorCheckedHandler(),
         # Hands-free playback first; its voice handlers step aside unless it is active.
         *audioplayer.handlers(config.audio_base_url, config.audio_dir),
         routine.StartRoutineHandler(),

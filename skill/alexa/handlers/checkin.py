@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.alexa.bridge import slot
+from skill.alexa.bridge import filled_slots, slot
 from skill.alexa.handlers.base import IntentHandler
 from skill.coach import answers, pain, safety, standalone
 from skill.coach.turn import Reply, Turn
+from skill.domain import triage
+from skill.domain.script import Script
 
 
 class PainLevelHandler(IntentHandler):
@@ -18,9 +20,16 @@ class PainLevelHandler(IntentHandler):
 
 
 class ItHurtsHandler(IntentHandler):
+    """"It hurts", "that's sharp"; "it hurts down my leg" goes through triage first."""
+
     intents = ("ItHurtsIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        heard = slot(handler_input, "pain_where")[1]
+        if heard:
+            verdict = safety.classify(turn, [safety.classifier(turn).read_slot("pain_where", heard)])
+            if verdict.at_least(triage.SPREADING):
+                return safety.act(turn, verdict)
         return pain.it_hurts(turn)
 
 
@@ -28,14 +37,34 @@ class ProgressHandler(IntentHandler):
     intents = ("ProgressIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return pain.summary(turn)
+        reply = pain.summary(turn)
+        if note := safety.progress_note(turn):
+            reply.speech = Script().say(note).then(reply.speech)
+        return reply
 
 
 class RedFlagHandler(IntentHandler):
+    """Whatever was said about a symptom goes through the one triage classifier.
+
+    Alexa sends only slot values, so each sample keeps the words that vary in a slot whose
+    name says how they read ("numb_part" = "numb in my ..."; triage.yaml slot_senses).
+    """
+
     intents = ("RedFlagIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return safety.red_flag(turn, slot(handler_input, "symptom")[0])
+        reader = safety.classifier(turn)
+        texts = [reader.read_slot(name, heard) for name, heard in filled_slots(handler_input)]
+        return safety.act(turn, safety.classify(turn, texts))
+
+
+class DoctorCheckedHandler(IntentHandler):
+    """"A doctor checked me": lifts a remembered red flag."""
+
+    intents = ("DoctorCheckedIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return safety.doctor_checked(turn)
 
 
 class CountdownHandler(IntentHandler):
