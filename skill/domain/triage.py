@@ -141,7 +141,7 @@ class Triage:
     def read_slot(self, slot_name: str, heard: str) -> str:
         """How a slot's value reads as a sentence (``my {} is numb`` for numb_part)."""
         sense = self.slot_senses.get(slot_name)
-        return sense.format(heard) if sense else heard
+        return heard if sense is None else sense.format(heard)
 
     def tier(self, category: str) -> str:
         return self.tiers.get(category, DOCTOR_TODAY)
