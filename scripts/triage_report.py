@@ -66,8 +66,7 @@ class Result:
     def caught(self) -> bool:
         if self.case.expected == triage.HARMLESS:
             return self.outcome == triage.HARMLESS
-        strict_enough = (triage.SEVERITY.index(self.outcome)
-                         <= triage.SEVERITY.index(self.case.expected))
+        strict_enough = triage.SEVERITY.index(self.outcome) <= triage.SEVERITY.index(self.case.expected)
         # Red flags and spreading pain must also end the session.
         must_end = self.case.expected in (*triage.RED_FLAG_TIERS, triage.SPREADING)
         return strict_enough and (self.ended or not must_end)
@@ -95,10 +94,14 @@ class Report:
 def load_cases(path: Path = CORPUS) -> list[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     rules = triage.for_locale("en-US")
-    cases = [Case(category, text, rules.tier(category))
-             for category, texts in data["red_flags"].items() for text in texts]
-    cases += [Case(kind, text, EXPECTED_AT_LEAST[kind]) for kind in ("spreading", "sharp")
-              for text in data[kind]]
+    cases = [
+        Case(category, text, rules.tier(category))
+        for category, texts in data["red_flags"].items()
+        for text in texts
+    ]
+    cases += [
+        Case(kind, text, EXPECTED_AT_LEAST[kind]) for kind in ("spreading", "sharp") for text in data[kind]
+    ]
     cases += [Case("harmless", text, triage.HARMLESS) for text in data["harmless"]]
     return cases
 
@@ -107,8 +110,9 @@ class Runner:
     """One in-process skill on a throwaway store; a new user for every conversation."""
 
     def __init__(self, store_dir: Path) -> None:
-        self.config = Config(skill_id="amzn1.ask.skill.triage-report", local_dev=True,
-                             sqlite_path=store_dir / "skill.sqlite3")
+        self.config = Config(
+            skill_id="amzn1.ask.skill.triage-report", local_dev=True, sqlite_path=store_dir / "skill.sqlite3"
+        )
         self.transport = in_process(self.config)
         self.resolver = Resolver.for_locale("en-US", self.config.skill_id)
         self.store = SQLiteStore(self.config.sqlite_path)
@@ -116,8 +120,13 @@ class Runner:
 
     def _session(self) -> Session:
         self.users += 1
-        return Session(self.transport, resolver=self.resolver, skill_id=self.config.skill_id,
-                       user_id=f"amzn1.ask.account.TRIAGE-{self.users:06d}", clock=Clock())
+        return Session(
+            self.transport,
+            resolver=self.resolver,
+            skill_id=self.config.skill_id,
+            user_id=f"amzn1.ask.account.TRIAGE-{self.users:06d}",
+            clock=Clock(),
+        )
 
     def run(self, case: Case, context: str) -> Result:
         session = self._session()
@@ -137,9 +146,15 @@ class Runner:
             exchange = session.say(case.text)
         state: dict[str, Any] = self.store.get(session.user_id)
         resolution = exchange.resolution
-        return Result(case, context, _outcome(state, exchange.said.attributes), exchange.said.ended,
-                      bool(resolution and resolution.sample == "{symptom}"),
-                      resolution.intent if resolution else "", exchange.said.text)
+        return Result(
+            case,
+            context,
+            _outcome(state, exchange.said.attributes),
+            exchange.said.ended,
+            bool(resolution and resolution.sample == "{symptom}"),
+            resolution.intent if resolution else "",
+            exchange.said.text,
+        )
 
 
 def _outcome(state: dict[str, Any], session: dict[str, Any]) -> str:
@@ -178,14 +193,18 @@ def format_report(report: Report, show_misses: bool = False) -> str:
         lines.append(f"{label:<22}" + "".join(f"{c:>14}" for c in cells) + f"{listed:>9}/{total}")
     red = [r for r in report.results if r.case.expected in triage.RED_FLAG_TIERS]
     lines.append("")
-    lines.append(f"red flags caught: {sum(r.caught for r in red)}/{len(red)}; "
-                 f"false alarms: {len(report.false_alarms)}/"
-                 f"{sum(r.case.expected == triage.HARMLESS for r in report.results)}; "
-                 f"misses of any kind: {len(report.missed)}")
+    lines.append(
+        f"red flags caught: {sum(r.caught for r in red)}/{len(red)}; "
+        f"false alarms: {len(report.false_alarms)}/"
+        f"{sum(r.case.expected == triage.HARMLESS for r in report.results)}; "
+        f"misses of any kind: {len(report.missed)}"
+    )
     if show_misses:
         for result in [*report.missed, *report.false_alarms]:
-            lines.append(f"  {result.case.kind:<20} {result.context:<12} {result.case.text!r} -> "
-                         f"{result.outcome} via {result.intent or '-'}")
+            lines.append(
+                f"  {result.case.kind:<20} {result.context:<12} {result.case.text!r} -> "
+                f"{result.outcome} via {result.intent or '-'}"
+            )
     return "\n".join(lines)
 
 

@@ -42,29 +42,47 @@ def test_sharp_pain_is_sharp(text: str) -> None:
     assert RULES.classify(text).at_least(triage.SHARP)
 
 
-@pytest.mark.parametrize(("text", "outcome", "category"), [
-    ("my groin is numb", triage.EMERGENCY, "saddle_numbness"),
-    ("my legs are numb", triage.EMERGENCY, "both_legs"),
-    ("my leg is numb", triage.DOCTOR_TODAY, "leg_nerve"),
-    ("I can't breathe", triage.EMERGENCY, "chest_breathing"),
-    ("I have a fever", triage.DOCTOR_TODAY, "fever"),
-    ("it shoots down my leg", triage.SPREADING, ""),
-    ("my leg tingles and it shoots down to my foot", triage.DOCTOR_TODAY, "leg_nerve"),
-    ("that hurts", triage.SHARP, ""),
-    ("my arm feels numb", triage.UNCLEAR, ""),
-    ("I feel a bit weird", triage.UNCLEAR, ""),
-])
+@pytest.mark.parametrize(
+    ("text", "outcome", "category"),
+    [
+        ("my groin is numb", triage.EMERGENCY, "saddle_numbness"),
+        ("my legs are numb", triage.EMERGENCY, "both_legs"),
+        ("my leg is numb", triage.DOCTOR_TODAY, "leg_nerve"),
+        ("I can't breathe", triage.EMERGENCY, "chest_breathing"),
+        ("I have a fever", triage.DOCTOR_TODAY, "fever"),
+        ("it shoots down my leg", triage.SPREADING, ""),
+        ("my leg tingles and it shoots down to my foot", triage.DOCTOR_TODAY, "leg_nerve"),
+        ("that hurts", triage.SHARP, ""),
+        ("my arm feels numb", triage.UNCLEAR, ""),
+        ("I feel a bit weird", triage.UNCLEAR, ""),
+    ],
+)
 def test_tiers_and_categories(text: str, outcome: str, category: str) -> None:
     verdict = RULES.classify(text)
     assert (verdict.outcome, verdict.category) == (outcome, category)
 
 
-@pytest.mark.parametrize("text", [
-    "no numbness", "not numb", "I can feel my legs fine", "my legs aren't numb at all",
-    "I don't have a fever", "I didn't fall", "I fell asleep", "I have a question",
-    "my legs feel tight after that stretch", "stiff", "tight", "tired", "a dull ache",
-    "I need to pee", "knees to chest", "I want to lose weight",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness",
+        "not numb",
+        "I can feel my legs fine",
+        "my legs aren't numb at all",
+        "I don't have a fever",
+        "I didn't fall",
+        "I fell asleep",
+        "I have a question",
+        "my legs feel tight after that stretch",
+        "stiff",
+        "tight",
+        "tired",
+        "a dull ache",
+        "I need to pee",
+        "knees to chest",
+        "I want to lose weight",
+    ],
+)
 def test_negations_and_near_misses_raise_nothing(text: str) -> None:
     assert RULES.classify(text).outcome == triage.HARMLESS
 
@@ -113,13 +131,25 @@ def test_every_red_flag_slot_has_a_sense() -> None:
 
 def test_the_model_has_no_generic_openings_and_enough_sentences_per_category() -> None:
     samples = _intent("RedFlagIntent")["samples"]
-    for generic in ("i have {symptom}", "i've been {symptom}", "i've got {symptom}",
-                    "i've had {symptom}", "i'm having {symptom}", "i'm getting {symptom}"):
+    for generic in (
+        "i have {symptom}",
+        "i've been {symptom}",
+        "i've got {symptom}",
+        "i've had {symptom}",
+        "i'm having {symptom}",
+        "i'm getting {symptom}",
+    ):
         assert generic not in samples
     # Whole sentences the NLU learns from: samples with an example in each slot, and the
     # sentences listed as values of the symptom slot.
-    examples = {"BODY_PART": {"numb_part": ["groin", "legs", "foot"], "weak_part": ["legs", "leg"],
-                              "pain_part": ["leg"], "control_part": ["bladder"]}}
+    examples = {
+        "BODY_PART": {
+            "numb_part": ["groin", "legs", "foot"],
+            "weak_part": ["legs", "leg"],
+            "pain_part": ["leg"],
+            "control_part": ["bladder"],
+        }
+    }
     sentences: list[str] = []
     for sample in samples:
         if sample == "{symptom}" or "{" not in sample:

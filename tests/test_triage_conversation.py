@@ -20,7 +20,8 @@ from tests.alexa import APPLICATION_ID
 PHRASES = load_content("en-US").phrases
 CONTENT = load_content("en-US")
 NAMES = [e.name.lower() for e in CONTENT.exercises.values()] + [
-    r.name.lower() for r in CONTENT.routines.values()]
+    r.name.lower() for r in CONTENT.routines.values()
+]
 
 
 def says(text: str, key: str) -> bool:
@@ -46,14 +47,18 @@ def stored(config: Config, person: Session) -> dict:
     return SQLiteStore(config.sqlite_path).get(person.user_id)
 
 
-@pytest.mark.parametrize(("sentence", "key", "tier"), [
-    ("my groin has gone numb", "red_flag_emergency", "emergency"),
-    ("I peed myself", "red_flag_emergency", "emergency"),
-    ("I've got a temperature", "red_flag_doctor_today", "doctor_today"),
-    ("it's shooting down my leg", "spreading_stop", "spreading"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "key", "tier"),
+    [
+        ("my groin has gone numb", "red_flag_emergency", "emergency"),
+        ("I peed myself", "red_flag_emergency", "emergency"),
+        ("I've got a temperature", "red_flag_doctor_today", "doctor_today"),
+        ("it's shooting down my leg", "spreading_stop", "spreading"),
+    ],
+)
 def test_each_tier_ends_the_session_is_remembered_and_lifted_by_a_doctor(
-        person: Session, config: Config, sentence: str, key: str, tier: str) -> None:
+    person: Session, config: Config, sentence: str, key: str, tier: str
+) -> None:
     person.say("open back spasm helper")
     person.say("morning stretches")
     said = person.say(sentence).said
@@ -110,11 +115,21 @@ def test_the_screening_answer_can_be_a_sentence_too(person: Session) -> None:
     assert says(said.text, "red_flag_emergency") and said.ended
 
 
-@pytest.mark.parametrize("sentence", ["I have a question", "I fell asleep", "I've had enough",
-                                      "my legs feel tight after that stretch", "I have five minutes",
-                                      "I can feel my legs fine", "no numbness"])
-def test_harmless_sentences_raise_no_alarm_mid_routine(person: Session, config: Config,
-                                                      sentence: str) -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have a question",
+        "I fell asleep",
+        "I've had enough",
+        "my legs feel tight after that stretch",
+        "I have five minutes",
+        "I can feel my legs fine",
+        "no numbness",
+    ],
+)
+def test_harmless_sentences_raise_no_alarm_mid_routine(
+    person: Session, config: Config, sentence: str
+) -> None:
     person.say("open back spasm helper")
     person.say("quick relief")
     said = person.say(sentence).said
@@ -210,3 +225,22 @@ def test_an_old_onset_is_checked_and_brings_the_doctor_note(person: Session) -> 
     assert "When did it start" in said.text
     said = person.say("yesterday").said
     assert "Core strength is for" in said.text
+
+
+def test_pregnancy_gets_its_caveat_on_request_and_in_more_detail(person: Session) -> None:
+    person.say("open back spasm helper")
+    said = person.say("I'm pregnant").said
+    assert said.text.startswith(PHRASES("pregnancy_caveat")) and not said.ended
+    said = person.say("how do i do cat cow").said
+    assert says(said.text, "pregnancy_detail")
+    said = person.say("open back spasm helper").said
+    assert not says(said.text, "pregnancy_caveat"), "not at every launch"
+
+
+def test_heat_always_comes_with_the_never_sleep_rule(person: Session) -> None:
+    person.say("open back spasm helper")
+    person.say("it started this morning")
+    for request in ("alternate hot and cold", "how do i make a heat pack", "i'm putting heat on now"):
+        said = person.say(request).said
+        assert says(said.text, "thermal_never_sleep"), request
+    assert says(said.text, "thermal_cold_first"), "heat within 72 hours: cold first"

@@ -33,6 +33,7 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),
         checkin.DoctorCheckedHandler(),
+        checkin.PregnancyHandler(),
         # Hands-free playback first; its voice handlers step aside unless it is active.
         *audioplayer.handlers(config.audio_base_url, config.audio_dir),
         routine.StartRoutineHandler(),

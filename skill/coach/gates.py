@@ -72,8 +72,12 @@ def _too_soon(turn: Turn, kind: str, item_id: str) -> Reply:
         if hours < FIRST_DAYS_HOURS:
             out.say(turn.phrase("stay_active"))
         turn.set_pending("gentle_instead")
-        out.say(turn.phrase("too_soon_offer_routine",
-                            gentle=in_sentence(turn.content.routines[routines.GENTLE_ROUTINE].name)))
+        out.say(
+            turn.phrase(
+                "too_soon_offer_routine",
+                gentle=in_sentence(turn.content.routines[routines.GENTLE_ROUTINE].name),
+            )
+        )
         return turn.ask(out, "gentle_instead_reprompt")
     exercise = turn.content.exercises[item_id]
     gentle = gentle_alternative(turn, item_id, hours)
@@ -81,8 +85,7 @@ def _too_soon(turn: Turn, kind: str, item_id: str) -> Reply:
     if hours < FIRST_DAYS_HOURS:
         out.say(turn.phrase("stay_active"))
     turn.set_pending("gentler", exercise=gentle)
-    out.say(turn.phrase("too_soon_offer_exercise",
-                        name=in_sentence(turn.content.exercises[gentle].name)))
+    out.say(turn.phrase("too_soon_offer_exercise", name=in_sentence(turn.content.exercises[gentle].name)))
     return turn.ask(out, "hurts_offer_reprompt")
 
 
@@ -102,8 +105,11 @@ def gentle_alternative(turn: Turn, exercise_id: str, hours: float) -> str:
 
 
 def _start(turn: Turn, kind: str, item_id: str, before: Script | None = None) -> Reply:
-    reply = (routines.start(turn, item_id) if kind == "routine"
-             else exercises.single(turn, turn.content.exercises[item_id]))
+    reply = (
+        routines.start(turn, item_id)
+        if kind == "routine"
+        else exercises.single(turn, turn.content.exercises[item_id])
+    )
     if before:
         reply.speech = Script().then(before).then(reply.speech)
     return reply

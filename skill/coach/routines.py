@@ -189,6 +189,7 @@ def more_detail(turn: Turn, exercise_id: str | None) -> Reply:
     out.then(instructions(exercise, full=True))
     turn.mark_learned(exercise.id)
     out.say(describe_dose(exercise.dose_for(easier), turn.phrase))
+    out.say(turn.phrase("pregnancy_detail"))
     if _active(turn):
         reprompt = turn.says("routine_reprompt")
     else:

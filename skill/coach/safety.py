@@ -66,8 +66,15 @@ def _hold(turn: Turn, category: str, tier: str) -> None:
 def red_flag(turn: Turn, category: str, tier: str) -> Reply:
     details = _stop_everything(turn)
     _hold(turn, category, tier)
-    pain_log.record(turn.user.setdefault("pain_log", []), None, "red_flag", turn.now,
-                    symptom=category or "unspecified", tier=tier, **details)
+    pain_log.record(
+        turn.user.setdefault("pain_log", []),
+        None,
+        "red_flag",
+        turn.now,
+        symptom=category or "unspecified",
+        tier=tier,
+        **details,
+    )
     key = "red_flag_emergency" if tier == triage.EMERGENCY else "red_flag_doctor_today"
     speech = turn.says(key, number=emergency_number(turn))
     card = Card(title=turn.phrase(f"red_flag_card_{tier}"), text=speech.text())
@@ -79,8 +86,7 @@ def spreading(turn: Turn) -> Reply:
     _hold(turn, "spreading", triage.SPREADING)
     pain_log.record(turn.user.setdefault("pain_log", []), None, "spreading", turn.now, **details)
     speech = turn.says("spreading_stop")
-    return _stop(turn.tell(speech, card=Card(title=turn.phrase("spreading_card_title"),
-                                             text=speech.text())))
+    return _stop(turn.tell(speech, card=Card(title=turn.phrase("spreading_card_title"), text=speech.text())))
 
 
 def _stop(reply: Reply) -> Reply:
@@ -98,8 +104,15 @@ def screening_answer(turn: Turn, yes: bool) -> Reply:
     if yes:
         details = _stop_everything(turn)
         _hold(turn, "screening", triage.DOCTOR_TODAY)
-        pain_log.record(turn.user.setdefault("pain_log", []), None, "red_flag", turn.now,
-                        symptom="screening", tier=triage.DOCTOR_TODAY, **details)
+        pain_log.record(
+            turn.user.setdefault("pain_log", []),
+            None,
+            "red_flag",
+            turn.now,
+            symptom="screening",
+            tier=triage.DOCTOR_TODAY,
+            **details,
+        )
         speech = turn.says("screening_yes", number=emergency_number(turn))
         card = Card(title=turn.phrase("red_flag_card_doctor_today"), text=speech.text())
         return _stop(turn.tell(speech, card=card))
@@ -137,8 +150,13 @@ def doctor_checked(turn: Turn) -> Reply:
     hold = turn.user.pop(HOLD, None)
     if not hold:
         return turn.ask(turn.says("doctor_checked_nothing", "menu"), "menu_reprompt")
-    pain_log.record(turn.user.setdefault("pain_log", []), None, "doctor_checked", turn.now,
-                    symptom=str(hold.get("category", "unspecified")))
+    pain_log.record(
+        turn.user.setdefault("pain_log", []),
+        None,
+        "doctor_checked",
+        turn.now,
+        symptom=str(hold.get("category", "unspecified")),
+    )
     return turn.ask(turn.says("doctor_checked", "menu"), "menu_reprompt")
 
 
@@ -149,3 +167,11 @@ def first_use(turn: Turn, reply: Reply) -> None:
         return
     turn.user["seen_intro"] = turn.stamp()
     reply.speech = turn.says("safety_note", "not_medical_advice").then(reply.speech)
+
+
+def pregnancy(turn: Turn) -> Reply:
+    """"I'm pregnant": the caveat, then carry on where the person was."""
+    out = turn.says("pregnancy_caveat")
+    if turn.current_exercise() is not None:
+        return turn.ask(out.say(turn.phrase("routine_reprompt")), "routine_reprompt")
+    return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")

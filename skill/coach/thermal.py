@@ -59,6 +59,10 @@ def _name(turn: Turn, kind: str) -> str:
     return turn.phrase(f"thermal_name_{kind}")
 
 
+# Heat within the first 72 hours gets the cold-first note (000: cold for the first 48 to 72 hours).
+COLD_FIRST_HOURS = 72
+
+
 def _spasm_hours(turn: Turn) -> float | None:
     return hours_since(from_stored(turn.user.get("spasm_onset")), turn.now)
 
@@ -94,6 +98,8 @@ def alternate(turn: Turn) -> Reply:
     out = turn.says("thermal_alternate")
     if phase(_spasm_hours(turn)) == ICE:
         out.say(turn.phrase("thermal_alternate_acute_note"))
+    # Heat is part of it: the never-sleep rule comes every time (000).
+    out.say(turn.phrase("thermal_never_sleep"))
     return turn.ask(out, "thermal_more_reprompt")
 
 
@@ -101,6 +107,8 @@ def home_pack(turn: Turn, kind_id: str | None) -> Reply:
     kind = normalise_kind(kind_id)
     kinds = [kind] if kind else [ICE, HEAT]
     out = turn.says(*(f"thermal_home_{each}" for each in kinds), "thermal_towel")
+    if HEAT in kinds:
+        out.say(turn.phrase("thermal_never_sleep"))
     return turn.ask(out, "thermal_more_reprompt")
 
 
@@ -149,6 +157,9 @@ def started(turn: Turn, application: Application, outcome: Outcome) -> Reply:
     out.say(turn.phrase("thermal_towel"))
     if application.kind == HEAT:
         out.say(turn.phrase("thermal_never_sleep"))
+        hours = _spasm_hours(turn)
+        if hours is not None and hours < COLD_FIRST_HOURS:
+            out.say(turn.phrase("thermal_cold_first"))
     return offer_reminder(turn, application, out)
 
 

@@ -77,8 +77,9 @@ class Triage:
         self._terms: dict[str, str] = {}
         for name, phrases in (data.get("terms") or {}).items():
             self._terms[name] = "(?:" + "|".join(self._phrase(p) for p in phrases) + ")"
-        self._masks = [self._compile(p) for p in [*(data.get("near_misses") or []),
-                                                  *(data.get("negations") or [])]]
+        self._masks = [
+            self._compile(p) for p in [*(data.get("near_misses") or []), *(data.get("negations") or [])]
+        ]
         self.tiers: dict[str, str] = {}
         self._rules: list[_Rule] = []
         for category, body in (data.get("categories") or {}).items():

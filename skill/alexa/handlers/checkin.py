@@ -102,3 +102,12 @@ class NoHandler(IntentHandler):
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return answers.no(turn)
+
+
+class PregnancyHandler(IntentHandler):
+    """"I'm pregnant": check with a doctor or midwife first (004)."""
+
+    intents = ("PregnancyIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return safety.pregnancy(turn)

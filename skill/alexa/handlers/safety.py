@@ -17,9 +17,18 @@ from skill.coach import gates, safety
 from skill.coach.turn import Reply, Turn
 
 # Requests that would start or carry on exercising.
-EXERCISE_INTENTS = ("StartRoutineIntent", "StartExerciseIntent", "HandsFreeRoutineIntent",
-                    "AMAZON.ResumeIntent", "AMAZON.StartOverIntent", "AMAZON.NextIntent",
-                    "AMAZON.PreviousIntent", "SkipIntent", "MakeItEasierIntent", "CountRepsIntent")
+EXERCISE_INTENTS = (
+    "StartRoutineIntent",
+    "StartExerciseIntent",
+    "HandsFreeRoutineIntent",
+    "AMAZON.ResumeIntent",
+    "AMAZON.StartOverIntent",
+    "AMAZON.NextIntent",
+    "AMAZON.PreviousIntent",
+    "SkipIntent",
+    "MakeItEasierIntent",
+    "CountRepsIntent",
+)
 ANSWERS = ("AMAZON.YesIntent", "AMAZON.NoIntent")
 
 
@@ -60,8 +69,7 @@ class SafetyGateHandler(IntentHandler):
     intents = (*ANSWERS, *EXERCISE_INTENTS)
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return super().can_handle(handler_input) and _gate(turn_of(handler_input),
-                                                           handler_input) is not None
+        return super().can_handle(handler_input) and _gate(turn_of(handler_input), handler_input) is not None
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         gate = _gate(turn, handler_input)
