@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	bash scripts/install-system-deps test
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/triage_report.py
 	$(PY) -m pytest
 

@@ -1,7 +1,8 @@
 """Production serving: ``gunicorn -c gunicorn.conf.py`` (see README, "Production serving").
 
 Settings come from the environment so one file serves every deployment:
-  HOST, PORT            where to listen (default 0.0.0.0:8080; put TLS in front)
+  HOST, PORT            where to listen (default 127.0.0.1:8080: only the proxy in front,
+                        deploy/nginx.conf, reaches it; see below for why)
   WEB_CONCURRENCY       worker processes (default: one per CPU core)
   GUNICORN_THREADS      threads per worker (default 2: a request may wait on the store or
                         on Alexa's reminder API, and a second thread keeps the CPU busy
@@ -15,7 +16,10 @@ import multiprocessing
 import os
 
 wsgi_app = "skill.web.app:create_app()"
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8080')}"
+# Loopback only: the gthread worker ties a thread to each connection until its request
+# has been read, so a handful of slow or idle clients would hold every thread. nginx
+# (deploy/nginx.conf) takes the public connections and passes on complete requests.
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8080')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
 # Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new

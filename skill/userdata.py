@@ -18,6 +18,7 @@ from ask_sdk_core.exceptions import PersistenceException
 from skill.alexa.builder import persistence_adapter, request_handlers
 from skill.config import Config
 from skill.store.erasure import erase_user, export_user
+from skill.store.sqlite import not_a_skill_database
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
@@ -29,6 +30,12 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     if not args.user_id.strip():
         parser.error("the user id is empty")
     config = config or Config.from_env()
+    if config.store == "sqlite":
+        problem = not_a_skill_database(config.sqlite_path)
+        if problem:
+            print(f"refusing to {args.action}: {problem} (check SKILL_SQLITE_PATH)",
+                  file=sys.stderr)
+            return 2
     request_handlers(config)  # imports every feature, so each registers its eraser
     try:
         adapter = persistence_adapter(config)

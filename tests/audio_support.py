@@ -56,7 +56,7 @@ class Seen:
 class _Google(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         server = self.server
         server.seen.posts.append({"path": self.path, "host": self.headers.get("Host"),

@@ -17,10 +17,10 @@ from werkzeug.serving import make_server
 # Phrases with several variants pick one repeatably in tests (before the content loads).
 os.environ.setdefault("SKILL_PHRASE_SEED", "0")
 
-from skill.alexa.builder import build_skill  # noqa: E402
-from skill.config import Config  # noqa: E402
-from skill.web.app import create_app  # noqa: E402
-from tests.alexa import APPLICATION_ID, Conversation  # noqa: E402
+from skill.alexa.builder import build_skill
+from skill.config import Config
+from skill.web.app import create_app
+from tests.alexa import APPLICATION_ID, Conversation
 
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -103,7 +103,7 @@ class ChainServer:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 owner.hits[self.path] = owner.hits.get(self.path, 0) + 1
                 body = owner.files.get(self.path)
                 self.send_response(200 if body is not None else 404)

@@ -50,7 +50,10 @@ def test_without_local_dev_an_unsigned_request_is_refused(config: Config) -> Non
     (b"{}", "no request type"),
     (b'{"request": {"type": 3}}', "no request type"),
     (b'{"request": "LaunchRequest"}', "no request type"),
-    (b'{"request": {"type": "LaunchRequest"}, "context": []}', "context is not an object"),
+    (b'{"request": {"type": "LaunchRequest"}}', "request.timestamp"),
+    (b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-23T09:00:00"}}', "time zone"),
+    (b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-23T09:00:00Z"},'
+     b' "context": []}', "no context.System"),
 ])
 def test_malformed_bodies_get_a_400_with_a_json_reason(app: Flask, body: bytes,
                                                        reason: str) -> None:
@@ -63,7 +66,7 @@ def test_an_envelope_the_sdk_cannot_read_is_a_400(app: Flask) -> None:
     body = envelope(launch_request(), new=True)
     body["request"]["timestamp"] = "yesterday-ish"
     reply = app.test_client().post("/alexa", json=body)
-    assert reply.status_code == 400 and "could not be handled" in reply.get_json()["error"]
+    assert reply.status_code == 400 and "could not be read" in reply.get_json()["error"]
     body = envelope(launch_request(), new=True)
     body["session"]["attributes"] = "oops"
     assert app.test_client().post("/alexa", json=body).status_code == 400
@@ -112,3 +115,19 @@ def test_app_py_serves_on_the_port_in_PORT(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_server_starts_without_what_serving_does_not_need(tmp_path: Path) -> None:
+    """Speech rendering (gTTS, requests), DynamoDB (boto3) and the simulator load on use only."""
+    code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from skill.config import Config\n"
+            "from skill.web.app import create_app\n"
+            f"create_app(Config(skill_id='x', sqlite_path=Path({str(tmp_path / 's.db')!r})))\n"
+            "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "skill.web.app" in loaded and "flask_ask_sdk.skill_adapter" in loaded
+    for unneeded in ("gtts", "requests", "boto3", "botocore", "skill.simulator"):
+        assert unneeded not in loaded, f"{unneeded} is imported at start"

@@ -157,3 +157,27 @@ def test_user_hashes_are_stable_salted_and_not_the_id() -> None:
         assert user_hash(DEFAULT_USER) != first
     finally:
         set_salt("")
+
+
+@pytest.mark.parametrize("target", ["missing", "directory", "not sqlite", "other sqlite",
+                                    "empty file"])
+@pytest.mark.parametrize("action", ["export", "delete"])
+def test_the_userdata_command_refuses_a_file_that_is_not_a_skill_database(
+        tmp_path: Path, action: str, target: str) -> None:
+    path = tmp_path / "mistyped.sqlite3"
+    if target == "directory":
+        path.mkdir()
+    elif target == "not sqlite":
+        path.write_text("these are somebody's notes\n")
+    elif target == "other sqlite":
+        with sqlite3.connect(path) as connection:
+            connection.execute("CREATE TABLE photos (name TEXT)")
+    elif target == "empty file":
+        path.touch()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    env = {**os.environ, "SKILL_SQLITE_PATH": str(path), "SKILL_STORE": "sqlite"}
+    done = subprocess.run([sys.executable, "-m", "skill.userdata", action, DEFAULT_USER],
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "refusing" in done.stderr and "deleted" not in done.stdout
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before, "nothing was created"

@@ -32,8 +32,9 @@ def test_concurrent_pain_reports_from_one_person_are_all_kept(app: Flask, config
         start.wait()
         try:
             said = talk.one_shot("PainLevelIntent", level=str(index % 10 + 1))
-            assert "pain" in said.text.lower() or said.text
-        except BaseException as error:  # noqa: BLE001 (reported below)
+            assert said.text, "every report is answered"
+            assert not said.has("store_unavailable") and not said.has("store_unavailable_end")
+        except BaseException as error:
             failures.append(error)
 
     threads = [threading.Thread(target=report, args=(i,)) for i in range(PEOPLE_REPORTING_AT_ONCE)]

@@ -19,9 +19,10 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from skill.config import Config, TrustRules
+from skill.store.sqlite import SQLiteStore
 from skill.web.app import create_app
 from skill.web.verification import CERT_URL_HEADER, SIGNATURE_HEADER, checked_cert_url
-from tests.alexa import APPLICATION_ID, envelope, intent_request, launch_request
+from tests.alexa import APPLICATION_ID, DEFAULT_USER, envelope, intent_request, launch_request
 from tests.signing import (
     DAY,
     ChainServer,
@@ -194,7 +195,49 @@ def test_alexa_chain_url_rules_accept(url: str) -> None:
 def test_a_request_stamped_outside_150_seconds_is_refused(verified_app: Flask, ca: TestAuthority,
                                                           seconds: int) -> None:
     body = opening(now=datetime.now(UTC) + timedelta(seconds=seconds))
-    assert refused(post(verified_app, body, ca.headers(body)), "150 seconds")
+    assert refused(post(verified_app, body, ca.headers(body)), "Timestamp verification failed")
+
+
+def skill_disabled(age: timedelta) -> bytes:
+    """The event Alexa sends when the person disables the skill, sent ``age`` ago."""
+    sent = datetime.now(UTC) - age
+    stamp = sent.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return json.dumps(envelope({"type": "AlexaSkillEvent.SkillDisabled",
+                                "eventCreationTime": stamp, "eventPublishingTime": stamp,
+                                "body": {"userInformationPersistenceStatus": "PERSISTED"}},
+                               new=False, now=sent)).encode()
+
+
+def someone_with_saved_state(app: Flask, ca: TestAuthority, store: SQLiteStore) -> None:
+    body = json.dumps(envelope(intent_request("PainLevelIntent", level="6"), new=True,
+                               now=datetime.now(UTC))).encode()
+    assert post(app, body, ca.headers(body)).status_code == 200
+    assert store.get(DEFAULT_USER)
+
+
+def test_a_skill_disabled_event_ten_minutes_late_still_erases_the_person(
+        verified_app: Flask, ca: TestAuthority, tmp_path: Path) -> None:
+    """Alexa may deliver skill events late; the SDK's rule allows them an hour."""
+    store = SQLiteStore(tmp_path / "skill.sqlite3")
+    someone_with_saved_state(verified_app, ca, store)
+    body = skill_disabled(timedelta(minutes=10))
+    reply = post(verified_app, body, ca.headers(body))
+    assert reply.status_code == 200, reply.get_data(as_text=True)
+    assert store.get(DEFAULT_USER) == {}
+
+
+def test_a_skill_disabled_event_over_an_hour_old_is_refused(
+        verified_app: Flask, ca: TestAuthority, tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "skill.sqlite3")
+    someone_with_saved_state(verified_app, ca, store)
+    body = skill_disabled(timedelta(minutes=61))
+    assert refused(post(verified_app, body, ca.headers(body)), "Timestamp verification failed")
+    assert store.get(DEFAULT_USER)
+
+
+def test_only_skill_events_get_the_hour(verified_app: Flask, ca: TestAuthority) -> None:
+    body = opening(now=datetime.now(UTC) - timedelta(minutes=10))
+    assert refused(post(verified_app, body, ca.headers(body)), "Timestamp verification failed")
 
 
 def test_a_request_for_another_skill_is_refused(verified_app: Flask, ca: TestAuthority) -> None:

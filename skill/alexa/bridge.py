@@ -11,6 +11,7 @@ from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa.screens import add_screen
 from skill.alexa.ssml import to_ssml
 from skill.coach import safety
 from skill.coach.turn import Reply, Turn
@@ -19,6 +20,8 @@ from skill.domain.content import Content, load_content
 CONTENT = "content"
 USER = "user"
 REPLY = "reply"
+# Set when the user's saved state could not be read this turn.
+STORE_FAILED = "store_failed"
 
 
 def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
@@ -54,21 +57,26 @@ def request_time(handler_input: HandlerInput) -> datetime:
 
 def content_of(handler_input: HandlerInput) -> Content:
     content = handler_input.attributes_manager.request_attributes.get(CONTENT)
-    return content or load_content(handler_input.request_envelope.request.locale)
+    if isinstance(content, Content):
+        return content
+    return load_content(getattr(handler_input.request_envelope.request, "locale", None))
 
 
 def session_of(handler_input: HandlerInput) -> dict[str, Any]:
     """Session attributes, or a throwaway dict for requests outside a session (AudioPlayer, events)."""
     if handler_input.request_envelope.session is None:
         return {}
-    return handler_input.attributes_manager.session_attributes
+    attributes: dict[str, Any] = handler_input.attributes_manager.session_attributes
+    return attributes
 
 
 def turn_of(handler_input: HandlerInput) -> Turn:
     manager = handler_input.attributes_manager
-    user: dict[str, Any] = manager.request_attributes.setdefault(USER, {})
+    user = manager.request_attributes.setdefault(USER, {})
+    assert isinstance(user, dict)
     return Turn(content=content_of(handler_input), session=session_of(handler_input),
-                user=user, now=request_time(handler_input))
+                user=user, now=request_time(handler_input),
+                history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)))
 
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -93,4 +101,5 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
                                                   slot_to_elicit=reply.elicit_slot))
     for directive in reply.directives:
         builder.add_directive(directive)
+    add_screen(handler_input, turn_of(handler_input), reply)
     return builder.response

@@ -10,22 +10,26 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.alexa.errors import CatchAllExceptionHandler
 from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, safety, session, thermal
 from skill.alexa.handlers.base import IntentHandler
+from skill.alexa.handlers.player import Player
+from skill.alexa.handlers.screen import with_touch
 from skill.alexa.interceptors import (
     ContentInterceptor,
     LoadUserInterceptor,
     LogRequestInterceptor,
     SaveUserInterceptor,
 )
+from skill.audio.library import TrackLibrary
 from skill.config import Config
-from skill.dispatch import IndexedRequestMapper
-from skill.serializer import SkillSerializer
 from skill.store.sqlite import SQLitePersistenceAdapter
 
 
 def request_handlers(config: Config | None = None) -> list[AbstractRequestHandler]:
-    """Every handler, most specific first; the catch-alls come last."""
+    """One handler per intent or event; only the catch-alls' place matters (last)."""
     config = config or Config()
-    return [
+    library = TrackLibrary(config.audio_dir) if config.audio_dir is not None else None
+    player = Player(config.audio_base_url, library)
+    # Screen touches go to the same handlers as the words they stand for.
+    return with_touch([
         # Safety first: a remembered red flag, the screening answer, the phase rule.
         safety.HeldLaunchHandler(),
         safety.SafetyGateHandler(),
@@ -34,17 +38,17 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         checkin.ItHurtsHandler(),
         checkin.DoctorCheckedHandler(),
         checkin.PregnancyHandler(),
-        # Hands-free playback first; its voice handlers step aside unless it is active.
-        *audioplayer.handlers(config.audio_base_url, config.audio_dir),
-        routine.StartRoutineHandler(),
+        *audioplayer.handlers(player),
+        routine.StartRoutineHandler(player),
         routine.StartExerciseHandler(),
-        routine.NextHandler(),
+        routine.NextHandler(player),
         routine.SkipHandler(),
-        routine.PreviousHandler(),
+        routine.PreviousHandler(player),
         routine.RepeatHandler(),
-        routine.StartOverHandler(),
-        routine.PauseHandler(),
-        routine.ResumeHandler(),
+        routine.StartOverHandler(player),
+        routine.PauseHandler(player),
+        routine.ResumeHandler(player),
+        routine.StopHandler(player),
         routine.WhatsNextHandler(),
         routine.HowManyLeftHandler(),
         routine.MakeItEasierHandler(),
@@ -54,6 +58,8 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         checkin.CountdownHandler(),
         checkin.CountRepsHandler(),
         checkin.SpasmOnsetHandler(),
+        checkin.YesHandler(),
+        checkin.NoHandler(),
         thermal.IceOrHeatHandler(),
         thermal.StartApplicationHandler(),
         thermal.CancelTimerHandler(),
@@ -63,19 +69,15 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         thermal.AlternateHandler(),
         thermal.HomePackHandler(),
         thermal.PermissionResponseHandler(),
-        thermal.ReminderYesHandler(),
-        thermal.ReminderNoHandler(),
-        checkin.YesHandler(),
-        checkin.NoHandler(),
         session.HelpHandler(),
         session.FallbackHandler(),
-        session.StopHandler(),
         session.NavigateHomeHandler(),
         session.SessionEndedHandler(),
-        session.UnknownIntentHandler(),
         lifecycle.SkillDisabledHandler(),
+        # Catch-alls, last: an intent the model does not have, and events not acted on.
+        session.UnknownIntentHandler(),
         session.IgnoredRequestHandler(),
-    ]
+    ])
 
 
 def handled_intents() -> set[str]:
@@ -110,9 +112,4 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
     builder.add_global_response_interceptor(SaveUserInterceptor(adapter))
     builder.add_global_response_interceptor(LogRequestInterceptor())
     builder.add_exception_handler(CatchAllExceptionHandler())
-    skill = builder.create()
-    skill.serializer = SkillSerializer()  # same objects as ask-sdk's, built faster
-    dispatcher = skill.request_dispatcher
-    dispatcher.request_mappers = [IndexedRequestMapper(mapper.request_handler_chains)
-                                  for mapper in dispatcher.request_mappers]
-    return skill
+    return builder.create()

@@ -16,19 +16,19 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa.bridge import CONTENT, REPLY, USER, content_of, session_of
+from skill.alexa.bridge import CONTENT, REPLY, STORE_FAILED, USER, content_of, session_of
 from skill.alexa.ssml import to_ssml
 from skill.coach.turn import Reply
 from skill.domain.content import load_content
 from skill.domain.script import Script
-from skill.logfmt import line, log_info, user_hash
+from skill.logfmt import line, user_hash
+from skill.store.erasure import register_eraser
 from skill.store.merge import merge
 
 log = logging.getLogger(__name__)
 
 # Kept in session attributes when a save failed, so the next turn can try again.
 UNSAVED = "_unsaved_user"
-STORE_FAILED = "store_failed"
 STARTED = "started"
 # A copy of the state as loaded, the base for merging this request's changes on save.
 LOADED = "loaded_user"
@@ -39,6 +39,15 @@ UNSAVED_BASE = "_unsaved_base"
 # wait here, per store and user, for the next request (in this process) to retry them.
 _HELD: weakref.WeakKeyDictionary[Any, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = (
     weakref.WeakKeyDictionary())
+
+
+def _forget_held(user_id: str) -> None:
+    """An erased person's saves still waiting to be retried are dropped with the rest."""
+    for held in list(_HELD.values()):
+        held.pop(user_id, None)
+
+
+register_eraser(_forget_held)
 
 
 def _user_id(handler_input: HandlerInput) -> str:
@@ -116,19 +125,18 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
         user = manager.request_attributes.get(USER)
         if user is None:
             return
-        failed = bool(manager.request_attributes.get(STORE_FAILED))
+        if manager.request_attributes.get(STORE_FAILED):
+            # Nothing is written over a state this turn could not read: what it built is
+            # kept until a turn can read the store again, and only its changes go on top.
+            _keep_for_next_turn(handler_input, response, user, self.adapter)
+            return
         before: dict[str, Any] | None = manager.request_attributes.get(LOADED)
-        if user == (before or {}) and not failed:
+        if user == (before or {}):
             return
         try:
             save_changes = getattr(self.adapter, "save_changes", None)
             if save_changes is not None:
-                base = manager.request_attributes.get(UNSAVED_BASE) if failed else before
-                save_changes(handler_input.request_envelope, base, user)
-            elif failed:
-                # Without a merge, writing what this turn built on nothing would replace
-                # everything stored; keep it until a turn can read the store again.
-                raise PersistenceException("the store could not be read this turn")
+                save_changes(handler_input.request_envelope, before, user)
             else:
                 manager.persistent_attributes = user
                 manager.save_persistent_attributes()
@@ -153,6 +161,8 @@ def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
         _HELD.setdefault(adapter, {})[_user_id(handler_input)] = (base, user)
     if reply is not None and response.output_speech is not None:
         key = "store_unavailable" if session_goes_on else "store_unavailable_end"
+        if manager.request_attributes.get(STORE_FAILED):
+            key = "history_unavailable" if session_goes_on else "history_unavailable_end"
         note = content_of(handler_input).phrases(key)
         response.output_speech.ssml = to_ssml(Script(reply.speech).say(note))
 
@@ -166,7 +176,7 @@ class LogRequestInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         request = handler_input.request_envelope.request
         started = handler_input.attributes_manager.request_attributes.get(STARTED)
-        log_info(log, line(
+        log.info(line(
             "handled",
             request_id=getattr(request, "request_id", None),
             type=request.object_type,

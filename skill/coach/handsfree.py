@@ -24,6 +24,7 @@ TOKEN_PREFIX = "hf"
 STATE = "handsfree"
 ACTIVE = ("playing", "paused")
 NOT_BUILT = "handsfree_not_built"
+NOW_PLAYING_ART = "now-playing.png"
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,9 @@ class Play:
     url: str
     title: str
     offset_ms: int = 0
+    # Shown on a screen's Now Playing: the routine and the position, and the art.
+    subtitle: str = ""
+    art_url: str = ""
     enqueue: bool = False
     expected_previous: str = ""
 
@@ -104,6 +108,19 @@ def is_active(turn: Turn) -> bool:
     return state(turn).get("status") in ACTIVE and not turn.session.get("routine")
 
 
+def steers(turn: Turn, audio: Audio) -> bool:
+    """Voice control goes to the player while a hands-free routine plays or is paused."""
+    return not audio.problem and is_active(turn)
+
+
+def resumes_hands_free(turn: Turn, audio: Audio) -> bool:
+    """"Resume" plays on where hands-free stopped, or, with the preference on, the last routine."""
+    if audio.problem:
+        return False
+    return is_active(turn) or (prefers(turn) and not turn.session.get("routine")
+                               and bool(turn.user.get("last_routine")))
+
+
 def prefers(turn: Turn) -> bool:
     return bool(turn.preferences.get(STATE))
 
@@ -128,9 +145,13 @@ def _play(turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0,
                     "build", encode(ref))
         return None
     exercise = turn.content.routine_exercises(ref.routine_id)[ref.index]
+    routine = turn.content.routines[ref.routine_id]
+    subtitle = turn.phrase("screen_now_playing", routine=routine.name, number=ref.index + 1,
+                           total=len(routine.exercises))
     return Play(token=encode(ref), url=f"{audio.base_url}/audio/{name}", title=exercise.name,
                 offset_ms=max(0, offset_ms), enqueue=bool(enqueue_after),
-                expected_previous=enqueue_after)
+                expected_previous=enqueue_after, subtitle=subtitle,
+                art_url=f"{audio.base_url}/art/{NOW_PLAYING_ART}")
 
 
 def _remember(turn: Turn, ref: TrackRef, status: str, offset_ms: int = 0) -> None:

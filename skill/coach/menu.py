@@ -9,6 +9,9 @@ from skill.domain.script import Script
 
 
 def launch(turn: Turn) -> Reply:
+    if turn.history_unavailable and not turn.user:
+        # Their history may well exist: not a first-time welcome (the note comes after).
+        return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
     if not turn.user.get("seen_intro"):
         turn.user["seen_intro"] = turn.stamp()
         return turn.ask(turn.says("welcome_first", "safety_note", "not_medical_advice", "menu"),

@@ -88,6 +88,9 @@ def summary(turn: Turn) -> Reply:
     sessions = turn.user.get("sessions", [])
     trend = pain.trend(turn.user.get("pain_log", []))
     out = Script()
+    if turn.history_unavailable:
+        out.say(turn.phrase("progress_unavailable"))
+        return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")
     if not sessions and trend.checkins == 0 and trend.sharp_episodes == 0:
         out.say(turn.phrase("progress_nothing"))
         return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")

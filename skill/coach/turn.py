@@ -41,6 +41,8 @@ class Turn:
     session: dict[str, Any]
     user: dict[str, Any]
     now: datetime
+    # The saved state could not be read this turn: ``user`` holds only this session's.
+    history_unavailable: bool = False
 
     @property
     def phrase(self) -> Phrases:

@@ -263,6 +263,6 @@ def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
         locale=locale,
         exercises=exercises,
         routines=routines,
-        phrases=Phrases({key: value if isinstance(value, list) else str(value)
+        phrases=Phrases({key: tuple(map(str, value)) if isinstance(value, list) else str(value)
                          for key, value in phrases.items()}, seed=PHRASE_SEED),
     )

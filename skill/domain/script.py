@@ -50,13 +50,14 @@ class Script(list[Step]):
         return " ".join(step.text for step in self if isinstance(step, Say))
 
     def estimated_seconds(self) -> float:
-        total = 0.0
-        for step in self:
-            if isinstance(step, Pause):
-                total += step.seconds
-            else:
-                total += max(0.4, len(step.text.split()) / WORDS_PER_SECOND)
-        return total
+        return sum(step_seconds(step) for step in self)
+
+
+def step_seconds(step: Step) -> float:
+    """How long one step takes: a pause exactly, words at the calm pace."""
+    if isinstance(step, Pause):
+        return step.seconds
+    return max(0.4, len(step.text.split()) / WORDS_PER_SECOND)
 
 
 def script(*texts: str) -> Script:

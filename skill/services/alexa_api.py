@@ -1,19 +1,27 @@
 """A small client for the Alexa Timers and Reminders APIs.
 
-Alexa waits at most eight seconds for a response, so every call has a short timeout and
-every failure becomes a typed error the caller answers with spoken advice instead.
+Alexa waits at most eight seconds for a response, and a turn makes at most one call, so
+every call has one deadline for everything (connecting, sending, the answer's headers
+and its body), well inside that. Every failure becomes a typed error the caller answers
+with spoken advice instead. The API access token goes only to the host Alexa named:
+redirects are never followed, and plain HTTP is allowed only to this machine (tests).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import ipaddress
 import json
 import logging
-import urllib.error
-import urllib.request
+import socket
+import ssl
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from skill.domain.thermal import Outcome
 
@@ -21,7 +29,10 @@ log = logging.getLogger(__name__)
 
 TIMERS = "/v1/alerts/timers"
 REMINDERS = "/v1/alerts/reminders"
-TIMEOUT_SECONDS = 2.0
+# The whole call, from connecting to the last byte of the answer.
+TIMEOUT_SECONDS = 2.5
+# The APIs' answers are a few hundred bytes; a list of reminders a few kilobytes.
+MAX_ANSWER_BYTES = 256 * 1024
 TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
@@ -72,8 +83,7 @@ class AlertsClient:
                 "notificationConfig": {"playAudible": True},
             },
         }
-        answer = self._call("POST", TIMERS, body)
-        return str(answer.get("id", ""))
+        return _named(self._call("POST", TIMERS, body), "id", TIMERS)
 
     def cancel_timer(self, timer_id: str) -> None:
         self._call("DELETE", f"{TIMERS}/{timer_id}")
@@ -87,8 +97,7 @@ class AlertsClient:
             "alertInfo": {"spokenInfo": {"content": [{"locale": self.locale, "text": text}]}},
             "pushNotification": {"status": "ENABLED"},
         }
-        answer = self._call("POST", REMINDERS, body)
-        return str(answer.get("alertToken", ""))
+        return _named(self._call("POST", REMINDERS, body), "alertToken", REMINDERS)
 
     def list_reminders(self) -> list[dict[str, Any]]:
         answer = self._call("GET", REMINDERS)
@@ -101,25 +110,119 @@ class AlertsClient:
     # -------------------------------------------------------------------------------
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            self.endpoint.rstrip("/") + path, data=data, method=method,
-            headers={"Authorization": f"Bearer {self.token}",
-                     "Content-Type": "application/json", "Accept": "application/json"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                raw = response.read()
-        except urllib.error.HTTPError as error:
-            raise _typed(error.code, method, path) from error
-        except (OSError, http.client.HTTPException) as error:  # timeouts, refused, cut off
+            target = _Target.of(self.endpoint)
+        except ValueError as error:
+            log.warning("alerts API endpoint is unusable: %s", error)
+            raise Unavailable(f"{method} {path}: unusable endpoint") from error
+        headers = {"Authorization": f"Bearer {self.token}",
+                   "Content-Type": "application/json", "Accept": "application/json"}
+        try:
+            status, raw = _exchange(target, method, target.path + path, data, headers,
+                                    self.timeout)
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            # Timeouts, refusals, cut-off or oversized answers, hosts that cannot be encoded.
             log.warning("alerts API %s %s did not answer: %s", method, path, error)
             raise Unavailable(f"{method} {path}: {error}") from error
+        if not 200 <= status < 300:
+            raise _typed(status, method, path)
         if not raw:
             return {}
         try:
             parsed = json.loads(raw)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise Unavailable(f"{method} {path}: the answer is not JSON") from error
         return parsed if isinstance(parsed, dict) else {}
+
+
+_LOOPBACK_NAMES = {"localhost"}
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where ``apiEndpoint`` points; ``of`` raises ValueError for anything unusable."""
+
+    secure: bool
+    host: str
+    port: int
+    path: str
+
+    @classmethod
+    def of(cls, endpoint: str) -> _Target:
+        parts = urlsplit(endpoint.strip())
+        host, port = parts.hostname, parts.port  # .port raises ValueError when malformed
+        if parts.scheme not in ("https", "http") or not host:
+            raise ValueError("not an http(s) address with a host")
+        if parts.username is not None or parts.query or parts.fragment:
+            raise ValueError("credentials, a query or a fragment in the address")
+        if parts.scheme == "http" and not _is_loopback(host):
+            raise ValueError("plain http to another machine would expose the token")
+        if any(ord(c) < 33 or ord(c) == 127 for c in host + parts.path):
+            raise ValueError("control characters or spaces in the address")
+        if port is None:
+            port = 443 if parts.scheme == "https" else 80
+        return cls(parts.scheme == "https", host, port, parts.path.rstrip("/"))
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.lower() in _LOOPBACK_NAMES
+
+
+def _exchange(target: _Target, method: str, path: str, data: bytes | None,
+              headers: dict[str, str], seconds: float) -> tuple[int, bytes]:
+    """One request and its whole answer, given up after ``seconds`` however the peer behaves.
+
+    The socket timeout alone bounds each read, not their sum: a peer that sends a byte a
+    second would hold the call for ever. A timer cuts the connection at the deadline.
+    """
+    if target.secure:
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            target.host, target.port, timeout=seconds, context=ssl.create_default_context())
+    else:
+        connection = http.client.HTTPConnection(target.host, target.port, timeout=seconds)
+    expired = threading.Event()
+
+    def cut() -> None:
+        expired.set()  # first, so the caller sees it if it has no socket to cut yet
+        sock = connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    started = time.monotonic()
+    watchdog = threading.Timer(seconds, cut)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        connection.connect()
+        if expired.is_set():
+            raise TimeoutError("no connection before the deadline")
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        length = response.getheader("Content-Length")
+        if length is not None and length.strip().isdigit() and int(length) > MAX_ANSWER_BYTES:
+            raise ValueError("the answer is too large")
+        raw = response.read(MAX_ANSWER_BYTES + 1)
+        if len(raw) > MAX_ANSWER_BYTES:
+            raise ValueError("the answer is too large")
+        if expired.is_set() or time.monotonic() - started > seconds:
+            raise TimeoutError("no whole answer before the deadline")
+        return response.status, raw
+    finally:
+        watchdog.cancel()
+        connection.close()
+
+
+def _named(answer: dict[str, Any], key: str, path: str) -> str:
+    """The new alert's id; an answer without one (cut short, say) is no confirmation."""
+    value = answer.get(key)
+    if not isinstance(value, str) or not value:
+        log.warning("alerts API POST %s answered without %s", path, key)
+        raise Unavailable(f"POST {path}: the answer has no {key}")
+    return value
 
 
 def _typed(status: int, method: str, path: str) -> AlertsError:

@@ -33,6 +33,7 @@ from skill.simulator.session import (
 REPL_HELP = """Type what you would say to Alexa, e.g. "open back spasm helper".
   :advance 20 minutes   time travel (an open session times out; shows what was scheduled)
   :end                  end the session, as if you walked away
+  :tap Next             tap a button, a routine or a pain level on the screen (--interfaces screen)
   :raw                  show or hide the JSON both ways
   :state                session attributes and clock
   :help, :quit"""
@@ -133,6 +134,8 @@ class Console:
                   file=self.out)
         elif name == "advance":
             self.advance(session, rest)
+        elif name == "tap":
+            self.show(session.tap(rest), echo=True)
         else:
             print(f"unknown command :{name} (try :help)", file=self.out)
         return True

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.alexa.ssml import plain_text, problems
+from skill.simulator.phrases import says
 
 APPLICATION_ID = "amzn1.ask.skill.test-back-spasm-helper"
 DEFAULT_USER = "amzn1.ask.account.TEST-USER"
@@ -179,6 +180,13 @@ class Said:
 
     def __contains__(self, words: str) -> bool:
         return words.lower() in self.text.lower()
+
+    def has(self, key: str, locale: str = "en-US", **values: object) -> bool:
+        """The speech contains phrase ``key`` in one of its variants, ``values`` filled in."""
+        return says(self.text, key, locale, **values)
+
+    def reprompt_has(self, key: str, locale: str = "en-US", **values: object) -> bool:
+        return says(self.reprompt, key, locale, **values)
 
 
 def alexa_rule_problems(body: dict[str, Any]) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.alexa.ssml import break_seconds
+from skill.simulator.screen import screen_lines
 
 _AMAZON_NS = "https://amazon.com/ssml"
 WORDS_PER_SECOND = 2.5  # a calm speaking pace, to estimate how long speech takes
@@ -136,6 +137,7 @@ def transcript(exchange: Any, *, raw: bool = False) -> str:
         lines.append(f"  card: {card.get('title', '')} | {body}")
     for directive in said.directives:
         lines.append(f"  directive: {describe_directive(directive)}")
+    lines += screen_lines(exchange.response)
     for problem in exchange.problems:
         lines.append(f"  PROBLEM: {problem}")
     state = "ended" if said.ended or "response" not in exchange.response else "open"

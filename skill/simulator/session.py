@@ -25,6 +25,7 @@ from skill.simulator.envelopes import (
 )
 from skill.simulator.render import spoken_seconds
 from skill.simulator.resolver import Elicitation, Resolution, Resolver
+from skill.simulator.screen import screen_in, tap_request
 
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -130,7 +131,7 @@ def local_scheduler(path: Path) -> Any | None:
         return None
     try:
         return LocalScheduler(path)
-    except Exception:  # noqa: BLE001 - a missing scheduler must not stop a conversation
+    except Exception:
         return None
 
 
@@ -200,6 +201,12 @@ class Session:
         exchange = Exchange(utterance, resolution, body, answer, elapsed, note)
         self.history.append(exchange)
         return exchange
+
+    def tap(self, label: str) -> Exchange:
+        """A touch on what the last answer put on screen, sent as the document's UserEvent."""
+        last = self.history[-1].response if self.history else {}
+        request = tap_request(screen_in(last), label)
+        return self.send(request, utterance=f":tap {label}")
 
     def end(self, reason: str = "USER_INITIATED") -> Exchange | None:
         if not self.in_session:

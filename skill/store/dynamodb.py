@@ -25,7 +25,7 @@ from skill.config import Config
 # The adapter module builds a default boto3 resource (never used here: the skill passes
 # its own, with the configured region) at import time, which fails when no region is set.
 os.environ.setdefault("AWS_DEFAULT_REGION", Config().dynamodb_region)
-from ask_sdk_dynamodb.adapter import DynamoDbAdapter, user_id_partition_keygen  # noqa: E402
+from ask_sdk_dynamodb.adapter import DynamoDbAdapter, user_id_partition_keygen
 
 
 def _plain(value: Decimal) -> int | float:

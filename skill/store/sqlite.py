@@ -14,12 +14,16 @@ held for one read and one write, never while a request is being handled.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import hashlib
 import json
+import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,8 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model import RequestEnvelope
 
 from skill.store.merge import merge
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -56,6 +62,25 @@ CREATE TABLE IF NOT EXISTS user_attributes (
 )
 """
 
+# Erasures, newest last, so that a save begun before an erasure cannot bring the data
+# back. A row holds a hash of the user id, not the id (and no user_id column, so it is
+# not itself data about a person to erase), and is dropped after an hour, far longer
+# than any request takes; the sequence number never goes back (AUTOINCREMENT).
+_ERASURES = f"""
+CREATE TABLE IF NOT EXISTS erasures (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_key  TEXT NOT NULL,
+    erased_at TEXT NOT NULL DEFAULT ({_NOW})
+);
+CREATE INDEX IF NOT EXISTS erasures_by_user ON erasures (user_key)
+"""
+_LAST_ERASURE = "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'erasures'), 0)"
+
+
+def _user_key(user_id: str) -> str:
+    return hashlib.sha256(user_id.encode()).hexdigest()
+
+
 # A state's stored text. json.loads keeps key order, so a loaded state encodes back to
 # exactly the text it was read from: what :meth:`SQLiteStore._swap` compares.
 _document = json.JSONEncoder(separators=(",", ":")).encode
@@ -71,53 +96,117 @@ def user_id_of(request_envelope: RequestEnvelope) -> str:
     return user_id
 
 
-class SQLiteFile:
-    """One database file with a connection per thread, which notices when the file goes.
+class StoreFileChanged(sqlite3.OperationalError):
+    """The database file was replaced, moved or removed while this process used it."""
 
-    Everything that keeps data in the skill's SQLite file opens it through this class,
-    so a removed or replaced file is never silently recreated or written to unlinked.
+
+class SQLiteFile:
+    """One database file with a connection per thread, pinned to the file it first opened.
+
+    Everything that keeps data in the skill's SQLite file opens it through this class.
+    If the path later names another file, or none (the file was replaced, moved or
+    removed under a running server), every use fails with :class:`StoreFileChanged`
+    instead of writing into the wrong file or recreating an empty one, which would look
+    like every user starting afresh. What this process could still read of the original
+    is copied next to it once (``<name>.rescued-<time>-<pid>``), and the log says so.
+    Moving the very same file back makes it usable again.
     """
 
     def __init__(self, path: Path | str, schema: str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        if str(self.path) != ":memory:":
+        self._memory = str(self.path) == ":memory:"
+        if not self._memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._created = False
-        with self._open() as connection:
-            connection.executescript(schema)
-        # From now on a missing file means it was removed, in any thread: never recreate it
-        # empty, which would look like every user starting afresh.
-        self._created = True
+        self._identity: tuple[int, int] | None = None
+        self._rescue_lock = threading.Lock()
+        self._rescued_from: tuple[int, int] | None = None
+        # Workers starting together on a new file take turns: switching a new file to WAL
+        # needs its write lock, and SQLite answers that pragma "database is locked" at
+        # once instead of waiting out the busy timeout.
+        with self._boot_lock():
+            keeper = self._connect()
+            try:
+                keeper.executescript(schema)
+            except sqlite3.Error:
+                keeper.close()
+                raise
+        self._identity = self._file_identity()
+        # Held for the life of the process: it keeps the original file (and its WAL)
+        # readable after it is replaced or removed, so its data can be rescued.
+        self._keeper = keeper
+
+    @contextmanager
+    def _boot_lock(self) -> Iterator[None]:
+        if self._memory:
+            yield
+            return
+        fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
 
     def connection(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None and self._file_identity() != self._local.identity:
-            # The file was removed or replaced: an open connection would keep writing to
-            # the old, unlinked file and lose every save, so fail loudly and reopen later.
-            connection.close()
-            self._local.connection = connection = None
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        identity = self._file_identity()
+        if identity != self._identity:
+            self._changed(identity)
         return connection or self._open()
 
+    def _changed(self, identity: tuple[int, int] | None) -> None:
+        what = "went missing" if identity is None else "was replaced by another file"
+        rescued = self._rescue()
+        raise StoreFileChanged(
+            f"the database file {self.path} {what} while the server ran; nothing is read "
+            f"from or saved to it until the original is back or the server is restarted"
+            + (f" (what this process could read of it was copied to {rescued})"
+               if rescued else ""))
+
+    def _rescue(self) -> str:
+        """Copies the original, once per change, through the connection that still has it."""
+        with self._rescue_lock:
+            if self._rescued_from == self._identity:
+                return ""
+            self._rescued_from = self._identity
+            stamp = time.strftime("%Y%m%dT%H%M%S")
+            target = self.path.with_name(f"{self.path.name}.rescued-{stamp}-{os.getpid()}")
+            try:
+                with contextlib.closing(sqlite3.connect(target)) as copy:
+                    self._keeper.backup(copy)
+            except (sqlite3.Error, OSError) as error:
+                log.error("could not copy the original database to %s: %s", target, error)
+                return ""
+            log.error("the database file %s changed under the running server; "
+                      "its original contents were copied to %s", self.path, target)
+            return str(target)
+
     def _open(self) -> sqlite3.Connection:
-        identity = self._file_identity()
-        if identity is None and self._created:
-            raise sqlite3.OperationalError(f"the database file {self.path} is gone")
+        connection = self._connect()
+        # The file may have changed between the check and the open.
+        if self._file_identity() != self._identity:
+            connection.close()
+            self._changed(self._file_identity())
+        self._local.connection = connection
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._identity is not None and self._file_identity() is None:
+            self._changed(None)  # never recreate a removed file empty
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                     isolation_level=None, check_same_thread=True)
+                                     isolation_level=None, check_same_thread=False)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _retry_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
             connection.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error:
             connection.close()
             raise
-        self._local.connection = connection
-        self._local.identity = self._file_identity()
         return connection
 
     def _file_identity(self) -> tuple[int, int] | None:
-        if str(self.path) == ":memory:":
+        if self._memory:
             return (0, 0)
         try:
             stat = os.stat(self.path)  # os.stat: pathlib's adds overhead on every request
@@ -126,13 +215,29 @@ class SQLiteFile:
         return stat.st_dev, stat.st_ino
 
 
+def _retry_locked(statement: Callable[[], object]) -> None:
+    """Runs a statement SQLite refuses at once while locked, until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SQLiteStore:
     """A small key-value table of JSON documents in the skill's SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
-        self.file = SQLiteFile(path, _SCHEMA)
+        self.file = SQLiteFile(path, _SCHEMA + ";" + _ERASURES)
         self.path = self.file.path
         self._write_lock = threading.Lock()
+        # Per thread (a request is loaded and saved on one thread): whose state was
+        # loaded last, and the last erasure there had been then.
+        self._loaded = threading.local()
         self._lock_fd: int | None = None
         self._lock_forks = -1
 
@@ -140,10 +245,16 @@ class SQLiteStore:
         return self.file.connection()
 
     def get(self, key: str) -> dict[str, Any]:
-        row = self._connection().execute(
-            "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)
-        ).fetchone()
-        return json.loads(row[0]) if row else {}
+        text, erasure = self._connection().execute(
+            "SELECT (SELECT attributes FROM user_attributes WHERE user_id = ?), "
+            f"{_LAST_ERASURE}", (key,)).fetchone()
+        self._loaded.last = (key, erasure)
+        return json.loads(text) if text is not None else {}
+
+    def _erasure_seen(self, key: str) -> int:
+        """The last erasure before this thread loaded ``key``; 0 (any erasure) if unknown."""
+        loaded_key, erasure = getattr(self._loaded, "last", ("", 0))
+        return erasure if loaded_key == key else 0
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -189,7 +300,7 @@ class SQLiteStore:
 
     @staticmethod
     def _swap(connection: sqlite3.Connection, key: str, before: dict[str, Any],
-              after: dict[str, Any]) -> bool:
+              after: dict[str, Any], erasure_seen: int) -> bool:
         """Write ``after`` if the stored state is still exactly ``before``; True if written.
 
         A loaded state encodes back to the text it was read from, so "unchanged" is a
@@ -201,9 +312,13 @@ class SQLiteStore:
                 "WHERE user_id = ? AND attributes = ?",
                 (_document(after), key, _document(before)))
         else:
+            # A first save, unless the user was erased since the load (then the erasure
+            # wins and the merge below drops the save).
             cursor = connection.execute(
-                "INSERT INTO user_attributes (user_id, attributes) VALUES (?, ?) "
-                "ON CONFLICT(user_id) DO NOTHING", (key, _document(after)))
+                "INSERT INTO user_attributes (user_id, attributes) SELECT ?, ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?) "
+                "ON CONFLICT(user_id) DO NOTHING",
+                (key, _document(after), _user_key(key), erasure_seen))
         return cursor.rowcount == 1
 
     def update(self, key: str, before: dict[str, Any] | None,
@@ -212,13 +327,22 @@ class SQLiteStore:
 
         ``before=None`` (the load failed, so nothing is known) saves ``after`` as it is.
         """
+        erasure_seen = self._erasure_seen(key)
         with self._writing():
             connection = self._connection()
-            if before is not None and self._swap(connection, key, before, after):
+            if before is not None and self._swap(connection, key, before, after, erasure_seen):
                 return after
             # Someone else saved since ``before`` was loaded: merge inside one transaction.
             connection.execute("BEGIN IMMEDIATE")
             try:
+                if connection.execute(
+                        "SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?",
+                        (_user_key(key), erasure_seen)).fetchone():
+                    # Erased while this request was under way: what it would save is
+                    # what was erased, or built on it. The erasure wins.
+                    connection.execute("ROLLBACK")
+                    log.info("a save begun before an erasure was dropped")
+                    return {}
                 row = connection.execute(
                     "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)).fetchone()
                 current = json.loads(row[0]) if row else {}
@@ -238,6 +362,11 @@ class SQLiteStore:
             try:
                 for table in self._user_tables():
                     connection.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (key,))
+                connection.execute("INSERT INTO erasures (user_key) VALUES (?)",
+                                   (_user_key(key),))
+                connection.execute(
+                    "DELETE FROM erasures WHERE erased_at < strftime('%Y-%m-%dT%H:%M:%fZ', "
+                    "'now', '-1 hour')")
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
@@ -269,6 +398,28 @@ class SQLiteStore:
         return [row[0] for row in rows]
 
 
+def not_a_skill_database(path: Path | str) -> str:
+    """Why ``path`` is not an existing skill database, or "" when it is one.
+
+    Opened read-only, so checking never creates or changes anything: operator commands
+    run against a mistyped path must refuse, not act on a new empty database.
+    """
+    path = Path(path)
+    if not path.exists():
+        return f"there is no file at {path}"
+    if not path.is_file():
+        return f"{path} is not a file"
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
+                                                uri=True)) as connection:
+            found = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'"
+            ).fetchone()
+    except sqlite3.Error as error:
+        return f"{path} is not an SQLite database ({error})"
+    return "" if found else f"{path} is an SQLite database, but not the skill's"
+
+
 class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
     """ask-sdk's persistence interface over :class:`SQLiteStore`."""
 
@@ -280,6 +431,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             return self.store.get(user_id_of(request_envelope))
         except sqlite3.Error as error:
             raise PersistenceException(f"could not read the store: {error}") from error
+        except (ValueError, RecursionError) as error:
+            raise PersistenceException("the stored state is not readable JSON") from error
 
     def save_attributes(self, request_envelope: RequestEnvelope,
                         attributes: dict[str, Any]) -> None:
@@ -295,6 +448,9 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             return self.store.update(user_id_of(request_envelope), before, after)
         except sqlite3.Error as error:
             raise PersistenceException(f"could not write the store: {error}") from error
+        except (ValueError, RecursionError) as error:
+            # The stored state turned unreadable since the load: it is left as it is.
+            raise PersistenceException("the stored state is not readable JSON") from error
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         try:

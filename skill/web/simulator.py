@@ -18,6 +18,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_from_
 from skill.simulator.envelopes import APPLICATION_ID, interfaces_for
 from skill.simulator.render import describe_directive, heard, readable, segments, spoken_seconds
 from skill.simulator.resolver import Resolver
+from skill.simulator.screen import screen_in
 from skill.simulator.session import Clock, Exchange, Session, SimulatorError, local_scheduler, parse_advance
 from skill.simulator.session import skill_transport as _skill_transport
 
@@ -50,6 +51,7 @@ def exchange_json(session_key: str, session: Session, exchange: Exchange) -> dic
         "elapsed_ms": round(exchange.elapsed_ms, 1),
         "speech_seconds": round(spoken_seconds(said.ssml), 1),
         "problems": exchange.problems,
+        "screen": screen_in(exchange.response),
         "clock": session.clock.now().isoformat(),
         "request": exchange.request,
         "response": exchange.response,
@@ -105,6 +107,20 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
             return _problem(str(error))
         return jsonify(answer)
 
+    @blueprint.post("/api/tap")
+    def tap() -> Response:
+        """A touch on the screen preview: the UserEvent the document would send."""
+        body = request.get_json(silent=True) or {}
+        key, label = str(body.get("session") or ""), str(body.get("label") or "")
+        if key not in sessions:
+            return _problem("no such simulator session; say something first", 404)
+        try:
+            with lock:
+                answer = exchange_json(key, sessions[key], sessions[key].tap(label[:MAX_UTTERANCE]))
+        except (SimulatorError, ValueError) as error:
+            return _problem(str(error))
+        return jsonify(answer)
+
     @blueprint.post("/api/advance")
     def advance() -> Response:
         body = request.get_json(silent=True) or {}
@@ -136,7 +152,7 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
             # A cache of its own, so the simulator never adds clips to the deployable library.
             directory = Path(current_app.config.get("SIMULATOR_AUDIO_DIR", "var/simulator-audio"))
             path = render_speech(text, str(body.get("locale") or "en-US"), engine, directory)
-        except Exception as error:  # noqa: BLE001 - any engine failure is the client's answer
+        except Exception as error:
             return _problem(f"speech could not be rendered: {error}", 503)
         return send_from_directory(path.parent, path.name, mimetype="audio/mpeg")
 

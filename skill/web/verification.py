@@ -4,8 +4,9 @@ Every request must carry a ``SignatureCertChainUrl`` on Amazon's S3 under ``/ech
 and a ``Signature-256`` header: an RSA/SHA-256 signature of the raw body made with the
 key of an ``echo-api.amazon.com`` certificate that chains to a trusted root. The chain is
 validated with ``cryptography``'s X.509 path validation (no oscrypto or certvalidator)
-and cached per URL until the first certificate in it expires. The request timestamp
-must be within 150 seconds and the application id must be this skill's.
+and cached per URL until the first certificate in it expires. The application id must be
+this skill's. The timestamp rule is the SDK's own ``TimestampVerifier``: within 150
+seconds, or an hour for ``AlexaSkillEvent.*`` events, which Alexa may deliver late.
 """
 
 from __future__ import annotations
@@ -21,12 +22,16 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import certifi
-from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
+from ask_sdk_webservice_support.verifier import (
+    AbstractVerifier,
+    TimestampVerifier,
+    VerificationException,
+)
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -41,7 +46,6 @@ SIGNATURE_HEADER = "Signature-256"
 CERT_URL_HEADER = "SignatureCertChainUrl"
 ECHO_API_NAME = "echo-api.amazon.com"
 CERT_PATH_PREFIX = "/echo.api/"
-MAX_REQUEST_AGE = timedelta(seconds=150)
 DOWNLOAD_TIMEOUT_S = 2.0
 MAX_CHAIN_BYTES = 64 * 1024
 MAX_CACHED_CHAINS = 16
@@ -90,8 +94,8 @@ def checked_cert_url(url: str, rules: TrustRules) -> str:
 def download(url: str) -> bytes:
     """The chain at ``url``, with a short timeout and a size limit."""
     try:
-        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as reply:  # noqa: S310
-            body = reply.read(MAX_CHAIN_BYTES + 1)
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as reply:
+            body: bytes = reply.read(MAX_CHAIN_BYTES + 1)
     except (OSError, ValueError) as error:
         raise refuse("certificate chain could not be downloaded") from error
     if len(body) > MAX_CHAIN_BYTES:
@@ -218,20 +222,6 @@ class SignatureVerifier(AbstractVerifier):
             raise refuse("signature does not match the body") from error
 
 
-class TimestampVerifier(AbstractVerifier):
-    """Refuses replays: the request must be stamped within 150 seconds of now."""
-
-    def verify(self, headers: Any, serialized_request_env: str,
-               deserialized_request_env: Any) -> None:
-        stamp = getattr(getattr(deserialized_request_env, "request", None), "timestamp", None)
-        if not isinstance(stamp, datetime):
-            raise refuse("request has no timestamp")
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=UTC)
-        if abs(datetime.now(UTC) - stamp) > MAX_REQUEST_AGE:
-            raise refuse("request timestamp is not within 150 seconds")
-
-
 class ApplicationIdVerifier(AbstractVerifier):
     """The request must be for this skill."""
 
@@ -251,7 +241,11 @@ class ApplicationIdVerifier(AbstractVerifier):
 
 
 def verifiers_for(config: Config, fetch: Fetch = download) -> list[AbstractVerifier]:
-    """The verifiers the endpoint runs, cheapest first; none in local development."""
+    """The verifiers the endpoint runs, cheapest first; none in local development.
+
+    They run after ``skill.web.envelope.SoundEnvelope``, which ``TimestampVerifier``
+    relies on (it fails with a TypeError on an envelope without an aware timestamp).
+    """
     if not config.verify_requests:
         return []
     if not config.skill_id:

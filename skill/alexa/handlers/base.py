@@ -1,4 +1,4 @@
-"""The shape every intent handler shares."""
+"""The shapes every handler shares."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from skill.alexa.bridge import render, turn_of
+from skill.alexa.handlers.player import Player
+from skill.coach import handsfree
+from skill.coach.handsfree import Audio, Outcome
 from skill.coach.turn import Reply, Turn
 
 
 class IntentHandler(AbstractRequestHandler):
-    """Handles the intents named in ``intents`` by asking the coach for a reply.
-
-    A subclass may give ``can_handle`` a rule of its own, but only to refuse more: it
-    never takes an intent outside ``intents`` (the dispatcher relies on that).
-    """
+    """Handles the intents named in ``intents`` by asking the coach for a reply."""
 
     intents: ClassVar[tuple[str, ...]] = ()
 
@@ -36,12 +35,31 @@ class IntentHandler(AbstractRequestHandler):
 
 
 class RequestTypeHandler(IntentHandler):
-    """Handles a request type (LaunchRequest and the like) the same way.
-
-    As with intents, a rule of a subclass's own may refuse more, never take another type.
-    """
+    """Handles a request type (LaunchRequest and the like) the same way."""
 
     request_type: ClassVar[str] = ""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type(self.request_type)(handler_input)
+
+
+class RoutineControlHandler(IntentHandler):
+    """An intent that steers a routine, spoken or hands-free: the coach says which mode.
+
+    ``reply`` is the spoken mode's answer, ``hands_free`` the player's.
+    """
+
+    def __init__(self, player: Player | None = None) -> None:
+        self.player = player or Player()
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn, audio = turn_of(handler_input), self.player.audio(handler_input)
+        if self.plays_hands_free(turn, audio):
+            return self.player.respond(handler_input, self.hands_free(turn, audio, handler_input))
+        return render(handler_input, self.reply(turn, handler_input))
+
+    def plays_hands_free(self, turn: Turn, audio: Audio) -> bool:
+        return handsfree.steers(turn, audio)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        raise NotImplementedError

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
 
-from skill.alexa.bridge import filled_slots, slot
+from skill.alexa.bridge import filled_slots, render, slot, turn_of
+from skill.alexa.handlers import thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.coach import answers, pain, safety, standalone
+from skill.coach import thermal as thermal_coach
 from skill.coach.turn import Reply, Turn
 from skill.domain import triage
 from skill.domain.script import Script
@@ -93,14 +96,19 @@ class SpasmOnsetHandler(IntentHandler):
 class YesHandler(IntentHandler):
     intents = ("AMAZON.YesIntent",)
 
-    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return answers.yes(turn)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = turn_of(handler_input)
+        if thermal.reminder_pending(turn):
+            return thermal.accept_reminder(handler_input, turn)
+        return render(handler_input, answers.yes(turn))
 
 
 class NoHandler(IntentHandler):
     intents = ("AMAZON.NoIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        if thermal.reminder_pending(turn):
+            return thermal_coach.no_reminder(turn)
         return answers.no(turn)
 
 

@@ -1,22 +1,41 @@
-"""Starting routines and exercises, and moving through them."""
+"""Starting routines and exercises, and moving through them, spoken or hands-free.
+
+Each intent has one handler; the coach says whether a hands-free routine is steering.
+"""
 
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.alexa.bridge import slot
-from skill.alexa.handlers.base import IntentHandler
-from skill.coach import exercises, routines
+from skill.alexa.handlers.base import IntentHandler, RoutineControlHandler
+from skill.alexa.handlers.player import player_offset
+from skill.coach import exercises, handsfree, routines
+from skill.coach.handsfree import Audio, Outcome
 from skill.coach.turn import Reply, Turn
 
 
-class StartRoutineHandler(IntentHandler):
+def routine_slot(turn: Turn, handler_input: HandlerInput) -> tuple[str | None, str]:
+    """(routine id, what was heard) of the ``routine`` slot."""
+    resolved_id, heard = slot(handler_input, "routine")
+    routine = turn.content.find_routine(heard, resolved_id)
+    return (routine.id if routine else None), heard or ""
+
+
+class StartRoutineHandler(RoutineControlHandler):
+    """"Start my morning stretches": hands-free when the person chose that as their default."""
+
     intents = ("StartRoutineIntent",)
 
+    def plays_hands_free(self, turn: Turn, audio: Audio) -> bool:
+        return handsfree.prefers(turn)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.start(turn, audio, *routine_slot(turn, handler_input))
+
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        resolved_id, heard = slot(handler_input, "routine")
-        routine = turn.content.find_routine(heard, resolved_id)
-        return routines.start(turn, routine.id if routine else None, spoken=heard or "")
+        routine_id, heard = routine_slot(turn, handler_input)
+        return routines.start(turn, routine_id, spoken=heard)
 
 
 class StartExerciseHandler(IntentHandler):
@@ -30,8 +49,11 @@ class StartExerciseHandler(IntentHandler):
         return exercises.single(turn, exercise)
 
 
-class NextHandler(IntentHandler):
+class NextHandler(RoutineControlHandler):
     intents = ("AMAZON.NextIntent",)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.move(turn, audio, +1)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return routines.next_exercise(turn)
@@ -44,8 +66,11 @@ class SkipHandler(IntentHandler):
         return routines.next_exercise(turn, skipped=True)
 
 
-class PreviousHandler(IntentHandler):
+class PreviousHandler(RoutineControlHandler):
     intents = ("AMAZON.PreviousIntent",)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.move(turn, audio, -1)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return routines.previous(turn)
@@ -58,25 +83,49 @@ class RepeatHandler(IntentHandler):
         return routines.repeat(turn)
 
 
-class StartOverHandler(IntentHandler):
+class StartOverHandler(RoutineControlHandler):
     intents = ("AMAZON.StartOverIntent",)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.move(turn, audio, 0)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return routines.start_over(turn)
 
 
-class PauseHandler(IntentHandler):
+class PauseHandler(RoutineControlHandler):
     intents = ("AMAZON.PauseIntent",)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.pause(turn, player_offset(handler_input))
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return routines.pause(turn)
 
 
-class ResumeHandler(IntentHandler):
+class ResumeHandler(RoutineControlHandler):
+    """Resume a paused routine; with the hands-free preference on, it plays hands-free."""
+
     intents = ("AMAZON.ResumeIntent",)
+
+    def plays_hands_free(self, turn: Turn, audio: Audio) -> bool:
+        return handsfree.resumes_hands_free(turn, audio)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.resume(turn, audio)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return routines.resume(turn)
+
+
+class StopHandler(RoutineControlHandler):
+    intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.stop(turn, player_offset(handler_input))
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return routines.stop(turn)
 
 
 class WhatsNextHandler(IntentHandler):

@@ -1,4 +1,4 @@
-"""Opening the skill, help, fallback, stop, and the end of a session."""
+"""Opening the skill, help, fallback, and the end of a session."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
-from skill.coach import menu, routines
+from skill.coach import menu
 from skill.coach.turn import Reply, Turn
 
 log = logging.getLogger(__name__)
@@ -35,13 +35,6 @@ class FallbackHandler(IntentHandler):
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return menu.fallback(turn)
-
-
-class StopHandler(IntentHandler):
-    intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
-
-    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return routines.stop(turn)
 
 
 class NavigateHomeHandler(IntentHandler):

@@ -58,9 +58,9 @@ def alerts_of(handler_input: HandlerInput, turn: Turn) -> Alerts:
     system = handler_input.request_envelope.context.system
     endpoint = getattr(system, "api_endpoint", None)
     token = getattr(system, "api_access_token", None)
-    locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
     if endpoint and token:
-        return ApiAlerts(AlertsClient(endpoint=endpoint, token=token, locale=locale))
+        # The locale the content is spoken in, so announcements match the speech.
+        return ApiAlerts(AlertsClient(endpoint=endpoint, token=token, locale=turn.content.locale))
     return _local(handler_input, turn)
 
 
@@ -68,8 +68,10 @@ def _local(handler_input: HandlerInput, turn: Turn) -> LocalAlerts | NoAlerts:
     system = handler_input.request_envelope.context.system
     user_id = getattr(getattr(system, "user", None), "user_id", None) or "unknown"
     source = handler_input.attributes_manager.request_attributes.get(SCHEDULER)
+    if source is None:
+        return NoAlerts()
     try:
-        scheduler = source.scheduler() if source else LocalScheduler(Path("var/skill.sqlite3"))
+        scheduler = source.scheduler()
     except (OSError, sqlite3.Error) as error:
         log.error("local scheduler unavailable: %s", error)
         return NoAlerts()
@@ -201,38 +203,23 @@ class ListRemindersHandler(IntentHandler):
         return render(handler_input, thermal.reminders(turn, outcome, items))
 
 
-class _PendingReminderHandler(IntentHandler):
-    """Yes or no to "would you like a reminder?" (before the general yes/no handlers)."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not super().can_handle(handler_input):
-            return False
-        pending = handler_input.attributes_manager.session_attributes.get("pending") or {}
-        return pending.get("kind") == thermal.REMINDER_PENDING
+def reminder_pending(turn: Turn) -> bool:
+    """The skill has just offered a reminder for the next application."""
+    return (turn.session.get("pending") or {}).get("kind") == thermal.REMINDER_PENDING
 
 
-class ReminderYesHandler(_PendingReminderHandler):
-    intents = ("AMAZON.YesIntent",)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = turn_of(handler_input)
-        wanted = thermal.reminder_request(turn)
-        if wanted is None:
-            return render(handler_input, thermal.no_reminder(turn))
-        text, at = wanted
-        outcome = alerts_of(handler_input, turn).add_reminder(at, turn.now, text)
-        if outcome.status == "permission":
-            turn.clear_pending()
-            return ask_permission(handler_input, turn, "reminder",
-                                  {"at": at.isoformat(timespec="seconds"), "text": text})
-        return render(handler_input, thermal.reminder_done(turn, at, outcome))
-
-
-class ReminderNoHandler(_PendingReminderHandler):
-    intents = ("AMAZON.NoIntent",)
-
-    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return thermal.no_reminder(turn)
+def accept_reminder(handler_input: HandlerInput, turn: Turn) -> Response:
+    """"Yes" to the offered reminder: set it through Alexa or the local scheduler."""
+    wanted = thermal.reminder_request(turn)
+    if wanted is None:
+        return render(handler_input, thermal.no_reminder(turn))
+    text, at = wanted
+    outcome = alerts_of(handler_input, turn).add_reminder(at, turn.now, text)
+    if outcome.status == "permission":
+        turn.clear_pending()
+        return ask_permission(handler_input, turn, "reminder",
+                              {"at": at.isoformat(timespec="seconds"), "text": text})
+    return render(handler_input, thermal.reminder_done(turn, at, outcome))
 
 
 class PermissionResponseHandler(RequestTypeHandler):

@@ -58,6 +58,7 @@ function showAnswer(answer) {
   }
   $("request-json").textContent = JSON.stringify(answer.request, null, 2);
   $("response-json").textContent = JSON.stringify(answer.response, null, 2);
+  if (window.showScreen) window.showScreen(answer);  // screen.js: the Echo Show preview
 }
 
 function wait(ms, token) {
