@@ -244,3 +244,23 @@ def test_heat_always_comes_with_the_never_sleep_rule(person: Session) -> None:
         said = person.say(request).said
         assert says(said.text, "thermal_never_sleep"), request
     assert says(said.text, "thermal_cold_first"), "heat within 72 hours: cold first"
+
+
+def test_picking_up_a_saved_routine_follows_the_phase_rule(person: Session) -> None:
+    person.say("open back spasm helper")
+    person.say("it started eight days ago")
+    said = person.say("core strength").said
+    assert "Exercise 1 of 4" in said.text
+    person.say("stop")
+    # A new spasm this morning: the saved strength routine may not simply carry on.
+    person.say("open back spasm helper")
+    person.say("it started this morning")
+    said = person.say("resume").said
+    assert "Core strength is for" in said.text and "Exercise 2" not in said.text
+
+
+def test_an_old_onset_brings_the_doctor_note_to_ice_and_heat_advice(person: Session) -> None:
+    person.say("open back spasm helper")
+    person.say("it started three weeks ago")
+    said = person.say("should i use ice or heat").said
+    assert says(said.text, "long_spasm_note") and "never sleep on a heating pad" in said.text

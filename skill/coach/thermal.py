@@ -61,6 +61,8 @@ def _name(turn: Turn, kind: str) -> str:
 
 # Heat within the first 72 hours gets the cold-first note (000: cold for the first 48 to 72 hours).
 COLD_FIRST_HOURS = 72
+# Beyond one to two weeks a spasm likely has an underlying cause (002).
+LONG_SPASM_HOURS = 14 * 24
 
 
 def _spasm_hours(turn: Turn) -> float | None:
@@ -84,6 +86,8 @@ def advice(turn: Turn, phrase_id: str | None = None, ago: str | None = None,
     out = turn.says(f"thermal_advice_{kind}", "thermal_towel")
     if kind == ICE:
         out.say(turn.phrase("thermal_numb_note"))
+    if (_spasm_hours(turn) or 0.0) > LONG_SPASM_HOURS:
+        out.say(turn.phrase("long_spasm_note"))  # 002, every time that onset drives advice
     out.say(turn.phrase("thermal_break_note", span=span(turn, break_minutes_of(turn.user))),
             turn.phrase("thermal_offer_timer", name=_name(turn, kind)))
     return turn.ask(out, "thermal_advice_reprompt")

@@ -47,6 +47,14 @@ def _asked_for(turn: Turn, handler_input: HandlerInput, intent: str) -> tuple[st
         resolved, heard = slot(handler_input, "exercise")
         exercise = turn.content.find_exercise(heard, resolved)
         return ("exercise", exercise.id) if exercise else ("", "")
+    resuming = intent == "AMAZON.ResumeIntent" or (
+        intent == "AMAZON.YesIntent" and turn.pending.get("kind") == "continue_last"
+    )
+    if resuming and not turn.in_routine:
+        # Picking up a saved routine is starting it again, as far as the phase rule goes.
+        last = turn.user.get("last_routine") or {}
+        if isinstance(last, dict) and last.get("routine_id") in turn.content.routines:
+            return "resume", str(last["routine_id"])
     return "", ""
 
 
@@ -58,7 +66,11 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
     if intent in EXERCISE_INTENTS and safety.held(turn):
         return lambda: safety.held_reply(turn)
     kind, item_id = _asked_for(turn, handler_input, intent)
-    if kind:
+    if kind == "resume":
+        reason = gates.reason(turn, "routine", item_id)
+        if reason in ("phase", "gentle_only"):
+            return lambda: gates.redirect(turn, reason, "routine", item_id)
+    elif kind:
         reason = gates.reason(turn, kind, item_id)
         if reason:
             return lambda: gates.redirect(turn, reason, kind, item_id)
