@@ -50,11 +50,25 @@ class Config:
     max_body_bytes: int = 128 * 1024
     dynamodb_region: str = "us-east-1"
     log_salt: str = ""
+    # Whether the store may create its DynamoDB table (off where the stack made it).
+    dynamodb_create_table: bool = True
+    # "store" keeps pain reports, onsets and ice/heat history between sessions, "session"
+    # keeps them only for the session; "" means store for local development, else session.
+    health_data: str = ""
+    # A person's stored state is deleted after this many days without use (0: never).
+    retention_days: int = 0
     trust: TrustRules = field(default_factory=TrustRules)
 
     @property
     def verify_requests(self) -> bool:
         return not self.local_dev
+
+    @property
+    def keeps_health_data(self) -> bool:
+        """Whether health facts may outlive the session (SKILL_HEALTH_DATA=store)."""
+        if self.health_data not in {"", "session", "store"}:
+            raise ValueError(f"SKILL_HEALTH_DATA must be session or store, not {self.health_data!r}")
+        return self.health_data == "store" or (self.health_data == "" and self.local_dev)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -74,6 +88,9 @@ class Config:
             dynamodb_region=env.get("SKILL_DYNAMODB_REGION") or env.get("AWS_REGION")
             or env.get("AWS_DEFAULT_REGION") or defaults.dynamodb_region,
             log_salt=env.get("SKILL_LOG_SALT", ""),
+            dynamodb_create_table=_flag(env, "SKILL_DYNAMODB_CREATE_TABLE", True),
+            health_data=env.get("SKILL_HEALTH_DATA", "").strip().lower(),
+            retention_days=int(env.get("SKILL_RETENTION_DAYS") or 0),
         )
 
     def with_overrides(self, **changes: object) -> Config:

@@ -11,6 +11,7 @@ from flask import Flask
 
 from skill.audio.__main__ import main
 from skill.audio.build import build
+from skill.audio.convert import mp3_seconds
 from skill.audio.engines import EspeakEngine
 from skill.audio.library import TrackLibrary
 from skill.audio.manifest import Manifest, clip_name
@@ -53,7 +54,8 @@ def test_the_manifest_names_files_by_text_language_and_engine(library: Path) -> 
     manifest = Manifest(library)
     path = manifest.clip("Hold.", "en-US", "espeak")
     assert path == library / clip_name("Hold.", "en-US", "espeak")
-    assert manifest.clips[path.name] == {"text": "Hold.", "locale": "en-US", "engine": "espeak"}
+    assert manifest.clips[path.name] == {"text": "Hold.", "locale": "en-US", "engine": "espeak",
+                                         "seconds": pytest.approx(mp3_seconds(path), abs=0.001)}
     assert manifest.clip("Hold.", "en-US", "gtts") is None
     assert len({clip_name("Hold.", "en-US", e) for e in ("espeak", "gtts")}) == 2
 
@@ -70,11 +72,9 @@ def test_the_track_follows_the_spoken_script(library: Path) -> None:
     assert words.startswith("Exercise 2 of 4: Knees to chest.")
     assert "Hug your knees in" in words and "3. 2. 1. And release." in words
     assert words.endswith(content.phrases("handsfree_track_next"))
-    # The track is as long as its speech and silences (a couple of minutes at most).
+    # The manifest's length is the file's own (tests/test_audio_timing.py checks it closely).
     from mutagen.mp3 import MP3
-    seconds = MP3(library / name).info.length
-    silent = sum(step.seconds for step in script if not hasattr(step, "text"))
-    assert silent < seconds < silent + 60
+    assert entry["seconds"] == pytest.approx(MP3(library / name).info.length, abs=0.1)
 
 
 def test_the_phrasebook_covers_counts_sides_and_transitions() -> None:
@@ -132,15 +132,17 @@ def test_another_engine_gives_every_track_a_new_file_name(library: Path, tmp_pat
     assert report.tracks_built == 2 and report.rendered > 3
     second = [tracks.find(script, "en-US") for script in scripts]
     assert None not in second and set(first).isdisjoint(second)
-    # One current track per script; the old files stay for devices that still have them queued.
+    # One current track per script; the old track files are pruned, not left to pile up.
     manifest = Manifest(tmp_path)
     assert sorted(manifest.tracks) == sorted(second)
     assert {entry["engine"] for entry in manifest.tracks.values()} == {SecondVoice.name}
-    assert all((tmp_path / name).is_file() for name in first)
+    assert not any((tmp_path / name).exists() for name in first)
+    assert report.pruned >= 2
 
-    # Back to the first engine: its clips and tracks are all there, so nothing is rendered.
+    # Back to the first engine: its clips are still there, so only the tracks are joined again,
+    # under the same names as before.
     report = build(tmp_path, engine="espeak", texts=[], refs=refs, show_progress=False)
-    assert (report.rendered, report.tracks_built) == (0, 0)
+    assert (report.rendered, report.tracks_built) == (0, 2)
     assert [tracks.find(script, "en-US") for script in scripts] == first
     before = (tmp_path / "manifest.json").read_bytes()
     report = build(tmp_path, engine="espeak", texts=[], refs=refs, show_progress=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +24,8 @@ def _need(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def page(live_server: str) -> Iterator[object]:
+@contextlib.contextmanager
+def browser_page(live_server: str, width: int = 1200, height: int = 900) -> Iterator[object]:
     if not shutil.which(CHROMIUM):
         _need(f"{CHROMIUM} is not installed (scripts/install-system-deps installs it)")
     try:
@@ -32,16 +34,27 @@ def page(live_server: str) -> Iterator[object]:
         _need("playwright is not installed (pip install -e '.[dev]')")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         # Nothing outside this server may be fetched: the page must work offline.
         outside: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith(live_server) else outside.append(r.url))
+        missing: list[str] = []
+        # (blob: URLs are the page's own memory: the fetched speech, played.)
+        page.on("request", lambda r: None if r.url.startswith((live_server, f"blob:{live_server}"))
+                else outside.append(r.url))
+        page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
         page.goto(f"{live_server}/simulator")
         yield page
         assert not outside, f"the page fetched external resources: {outside}"
+        assert not missing, f"the page asked for files the server does not have: {missing}"
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def page(live_server: str) -> Iterator[object]:
+    with browser_page(live_server) as opened:
+        yield opened
 
 
 def say(page, words: str) -> None:  # type: ignore[no-untyped-def]
@@ -89,3 +102,75 @@ def test_the_page_reports_bad_input_clearly(page) -> None:  # type: ignore[no-un
     }).then(r => r.json()).then(j => { window.answer = j; })""")
     page.wait_for_function("window.answer !== undefined")
     assert "say something" in page.evaluate("window.answer.error")
+
+
+def test_a_fresh_page_shows_no_empty_bar_and_the_icon_exists(page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    assert not page.is_visible("#now"), "nothing is being said yet"
+    icon = page.request.get(f"{live_server}/favicon.ico")
+    assert icon.status == 200 and icon.headers["content-type"].startswith("image/")
+
+
+def test_countdowns_are_labelled_and_skip_ends_the_whole_answer(page) -> None:  # type: ignore[no-untyped-def]
+    page.uncheck("#voice")
+    say(page, "open back spasm helper")
+    say(page, "start quick relief")
+    # The first pause is the moment to get into position, not a hold.
+    page.wait_for_selector("#countdown", state="visible")
+    assert page.inner_text("#countdown-label") == "Get into position"
+    page.click("#skip")
+    assert not page.is_visible("#now")
+    page.wait_for_timeout(1500)
+    assert not page.is_visible("#now") and not page.is_visible("#countdown"), "skip skips all that is left"
+
+    say(page, "count down twenty seconds")
+    page.wait_for_selector("#countdown", state="visible")
+    assert page.inner_text("#countdown-label") == "Hold"
+    page.click("#skip")
+    say(page, "stop")
+    page.wait_for_function("document.getElementById('now').hidden")
+    assert page.inner_text("#now-text") == "", "no words are left on screen after the session ends"
+
+
+def test_the_clock_after_time_travel_reads_like_a_clock(page) -> None:  # type: ignore[no-untyped-def]
+    page.uncheck("#voice")
+    say(page, "open back spasm helper")
+    say(page, ":advance 20 minutes")
+    transcript = page.inner_text("#transcript")
+    assert "clock " in transcript
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", transcript), "no raw ISO timestamps"
+    assert re.search(r"clock \w{3} \d\d \w{3}, \d\d:\d\d:\d\d", transcript)
+
+
+def test_the_skills_own_voice_plays(page, app, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A relative folder, as the default is: it is read from the working directory.
+    monkeypatch.chdir(tmp_path)
+    app.config["SIMULATOR_SPEECH_ENGINE"] = "espeak"
+    app.config["SIMULATOR_AUDIO_DIR"] = "var/simulator-audio"
+    page.check("#server-voice")
+    with page.expect_response(lambda r: r.url.endswith("/simulator/api/speech")) as rendered:
+        say(page, "open back spasm helper")
+    reply = rendered.value
+    assert reply.status == 200 and reply.headers["content-type"] == "audio/mpeg"
+    assert int(reply.headers["content-length"]) > 1000
+    assert not page.is_visible("#error")
+    assert list((tmp_path / "var" / "simulator-audio").glob("*.mp3"))
+
+
+def test_the_transcript_follows_the_conversation_on_a_phone(live_server: str) -> None:
+    with browser_page(live_server, width=375, height=667) as phone:
+        phone.uncheck("#voice")
+        phone.uncheck("#pauses")
+        for words in ("open back spasm helper", "start quick relief", "next", "what's next", "next",
+                      "how many are left"):
+            say(phone, words)
+        phone.wait_for_timeout(300)
+        box = phone.evaluate("""() => {
+            const items = document.querySelectorAll('#transcript li');
+            const last = items[items.length - 1].getBoundingClientRect();
+            const list = document.getElementById('transcript').getBoundingClientRect();
+            return {top: last.top, bottom: last.bottom, height: window.innerHeight,
+                    listTop: list.top, listBottom: list.bottom};
+        }""")
+        assert box["top"] >= 0 and box["bottom"] <= box["height"] + 1, box
+        assert box["top"] >= box["listTop"] - 1 and box["bottom"] <= box["listBottom"] + 1, box

@@ -6,14 +6,13 @@ import pytest
 
 from skill.domain.content import Dose, load_content
 from skill.domain.countdown import (
-    COUNTED_SECONDS,
     MIDWAY_CUE_FROM,
     count_reps,
     describe_dose,
     exercise_count,
     hold,
 )
-from skill.domain.script import Pause, Say, Script
+from skill.domain.script import Pause, Say, Script, speech_seconds
 
 CONTENT = load_content("en-US")
 PHRASE = CONTENT.phrases
@@ -24,15 +23,16 @@ def words(script: Script) -> list[str]:
 
 
 def silence(script: Script) -> float:
-    return sum(step.seconds for step in script if isinstance(step, Pause))
+    return sum(step.silence(speech_seconds) for step in script if isinstance(step, Pause))
 
 
 @pytest.mark.parametrize("seconds", [1, 3, 5, 6, 11, 12, 20, 30, 60, 300])
-def test_a_hold_lasts_about_as_long_as_asked(seconds: int) -> None:
+def test_a_hold_lasts_as_long_as_asked(seconds: int) -> None:
     script = hold(seconds, PHRASE)
-    counted = min(COUNTED_SECONDS, seconds)
-    # Each counted number is a word plus a short gap; the rest is silence.
-    assert silence(script) == pytest.approx(seconds - counted + counted * 0.6, abs=0.05)
+    # From the end of "Hold." to the start of "And release", by the speech-time estimate:
+    # the counted numbers and the midway cue are said inside the hold, not added to it.
+    held = Script(script[1:-1]).estimated_seconds()
+    assert held == pytest.approx(seconds, abs=0.025 * seconds)
     assert words(script)[0] == "Hold."
     assert words(script)[-1] == PHRASE("hold_release")
 
@@ -63,12 +63,21 @@ def test_reps_are_counted_one_by_one_with_their_movements() -> None:
     script = count_reps(3, PHRASE, ("Lift.", "Lower."), rep_seconds=4, hold_seconds=3)
     assert words(script) == ["1.", "Lift.", "Lower.", "2.", "Lift.", "Lower.", "3.", "Lift.",
                              "Lower.", "That's 3. Relax."]
-    assert silence(script) == pytest.approx(3 * (3 + 2))
+    # The silence after the first phrase is the hold itself; "Lower." and its rest share
+    # the other half of the stated pace.
+    assert script[2] == Pause(3)
+    assert Script(script[3:5]).estimated_seconds() == pytest.approx(2)
 
 
-def test_reps_without_movements_pause_a_rep_each() -> None:
-    script = count_reps(4, PHRASE, rep_seconds=5)
-    assert silence(script) == pytest.approx(20)
+@pytest.mark.parametrize(("phrases", "rep_seconds"), [
+    ((), 5), (("In.", "Out."), 4), (("Breathe in and arch.", "Breathe out and round."), 6)])
+def test_reps_keep_the_stated_pace(phrases: tuple[str, ...], rep_seconds: float) -> None:
+    script = count_reps(4, PHRASE, phrases, rep_seconds=rep_seconds)
+    # Everything before "That's 4": four repetitions, each rep_seconds long with its words.
+    assert Script(script[:-1]).estimated_seconds() == pytest.approx(4 * rep_seconds, abs=0.01)
+    starts = [i for i, step in enumerate(script) if step in {Say(f"{n}.") for n in range(1, 5)}]
+    for first, second in zip(starts, starts[1:], strict=False):
+        assert Script(script[first:second]).estimated_seconds() == pytest.approx(rep_seconds)
 
 
 def test_two_sided_exercises_switch_sides_by_voice() -> None:

@@ -12,7 +12,7 @@ import pytest
 from skill.simulator.cli import main
 from skill.simulator.envelopes import interfaces_for
 from skill.simulator.render import readable, segments, spoken_seconds, transcript
-from skill.simulator.session import Clock, Session, SimulatorError, over_http, parse_advance
+from skill.simulator.session import NOT_ROUTED, Clock, Session, SimulatorError, over_http, parse_advance
 from skill.simulator.speaker import play
 from tests.alexa import APPLICATION_ID, DEFAULT_USER, DEVICE_ID
 from tests.conftest import Transport
@@ -61,10 +61,18 @@ def test_the_clock_moves_with_speech_and_time_travel(device: Session) -> None:
     assert again.request["session"]["new"] is True
 
 
-def test_an_utterance_with_the_skill_closed_is_sent_as_a_one_shot(device: Session) -> None:
-    said = device.say("start desk stretches")
+@pytest.mark.parametrize("utterance", ["start desk stretches", "resume", "wait", "pause", "next"])
+def test_with_the_skill_closed_a_bare_utterance_is_not_sent(device: Session, utterance: str) -> None:
+    # A real Echo keeps these for itself: no skill session is open and no audio of the skill's plays.
+    said = device.say(utterance)
+    assert not said.sent and said.response == {}
+    assert said.note.startswith(NOT_ROUTED) and "ask" in said.note
+    assert device.history == [] and not device.in_session
+
+
+def test_ask_the_skill_to_do_something_is_a_one_shot(device: Session) -> None:
+    said = device.say("ask back spasm helper to start desk stretches")
     assert said.request["session"]["new"] is True
-    assert "one-shot" in said.note
     assert "desk" in said.said.text.lower()
 
 

@@ -1,1 +1,3 @@
-"""Developer commands that build files from the content (not part of the served skill)."""
+"""Developer commands that build files from the content and release the skill: the skill
+package, the Lambda bundle, the audio upload. None of it is part of the served skill.
+"""

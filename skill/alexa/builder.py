@@ -12,6 +12,7 @@ from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, safet
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player
 from skill.alexa.handlers.screen import with_touch
+from skill.alexa.health_data import HealthFromSessionInterceptor, HealthToSessionInterceptor
 from skill.alexa.interceptors import (
     ContentInterceptor,
     LoadUserInterceptor,
@@ -108,7 +109,9 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
         builder.add_request_handler(handler)
     builder.add_global_request_interceptor(ContentInterceptor())
     builder.add_global_request_interceptor(LoadUserInterceptor(adapter))
+    builder.add_global_request_interceptor(HealthFromSessionInterceptor(config.keeps_health_data))
     builder.add_global_request_interceptor(thermal.SchedulerInterceptor(config.sqlite_path))
+    builder.add_global_response_interceptor(HealthToSessionInterceptor(config.keeps_health_data))
     builder.add_global_response_interceptor(SaveUserInterceptor(adapter))
     builder.add_global_response_interceptor(LogRequestInterceptor())
     builder.add_exception_handler(CatchAllExceptionHandler())

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from skill.domain.script import Pause, Say, Step
+from skill.domain.script import Pause, Say, Step, speech_seconds
 
 MAX_BREAK_SECONDS = 10.0
 MAX_SPEECH_CHARS = 8000
@@ -97,7 +97,8 @@ def _rendered(step: Step) -> str:
     if isinstance(step, Say):
         rendered.say(step.text)
     elif isinstance(step, Pause):
-        rendered.pause(step.seconds)
+        # Alexa's voice is not measured, so the words inside a beat take the estimated time.
+        rendered.pause(step.silence(speech_seconds))
     return " ".join(rendered._parts)
 
 

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
                      help="auto uses gTTS when its service answers, otherwise espeak-ng")
     run.add_argument("--locale", default="en-US")
     run.add_argument("--dir", type=Path, default=None, help="output directory (default: audio/)")
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -29,8 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     except EngineError as error:
         print(f"audio build failed: {error}", file=sys.stderr)
         return 1
-    print(f"{report.engine}: {report.rendered} phrases rendered, {report.reused} already there; "
-          f"{report.tracks_built} tracks built, {report.tracks_reused} already there")
+    print(f"audio library {args.dir or default_audio_dir()}: {report.summary()}")
     return 0
 
 

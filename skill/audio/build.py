@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from skill.audio.convert import join, tone
+from skill.audio.convert import join, mp3_seconds, tone
 from skill.audio.engines import Engine, choose_engine, render_clip
 from skill.audio.manifest import Manifest
 from skill.audio.phrasebook import phrasebook
@@ -38,18 +39,31 @@ class BuildReport:
     reused: int = 0
     tracks_built: int = 0
     tracks_reused: int = 0
+    pruned: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.engine}: {self.rendered} phrases rendered, {self.reused} already there; "
+                f"{self.tracks_built} tracks built, {self.tracks_reused} already there; "
+                f"{self.pruned} unused files removed")
 
 
 def _progress(items: Sequence, label: str, show: bool) -> tqdm:
-    return tqdm(total=len(items), desc=label, unit="file", disable=not show, leave=False)
+    return tqdm(total=len(items), desc=label, unit="file", disable=not show or not items, leave=False)
+
+
+def _workers(engine: Engine) -> int:
+    """gTTS is a shared web service: a few requests at a time. Local engines use every core."""
+    if engine.name == "gtts":
+        return MAX_WORKERS
+    return max(2, os.cpu_count() or 2)
 
 
 def render_phrases(engine: Engine, texts: Sequence[str], locale: str, manifest: Manifest,
                    report: BuildReport, show_progress: bool = True,
-                   workers: int = MAX_WORKERS) -> dict[str, Path]:
-    """Render every text not yet in the library, at most ``workers`` at a time."""
+                   workers: int | None = None) -> dict[str, Path]:
+    """Render every text not yet in the library, several at a time."""
     clips: dict[str, Path] = {}
-    with ThreadPoolExecutor(max_workers=workers) as pool, \
+    with ThreadPoolExecutor(max_workers=workers or _workers(engine)) as pool, \
             _progress(texts, f"phrases ({engine.name})", show_progress) as bar:
         futures = {text: pool.submit(render_clip, engine, text, locale, manifest) for text in texts}
         for text, future in futures.items():
@@ -65,35 +79,40 @@ def render_phrases(engine: Engine, texts: Sequence[str], locale: str, manifest: 
 
 def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], manifest: Manifest,
                  report: BuildReport, show_progress: bool = True,
-                 workers: int = MAX_WORKERS) -> None:
+                 workers: int | None = None) -> None:
     content = load_content(locale)
     todo = []
+
+    def clip_seconds(text: str) -> float:
+        return manifest.seconds(clips[text].name)
+
     for ref in refs:
         script = track_script(content, ref)
         key = script_key(script, locale)
-        parts = plan(script, clips.__getitem__)
+        # Silences are cut to the clips' measured lengths, so a count keeps true time.
+        parts = plan(script, clips.__getitem__, clip_seconds)
         # Named by the script and its clips' files, so another engine means another name.
         name = track_name(key, parts)
         entry = {"routine": ref.routine_id, "index": ref.index, "easier": ref.easier,
-                 "full": ref.full, "locale": locale, "engine": report.engine, "script": key,
-                 "seconds": round(script.estimated_seconds(), 1)}
-        if manifest.track(name) == entry:
+                 "full": ref.full, "locale": locale, "engine": report.engine, "script": key}
+        known = manifest.track(name)
+        if known is not None and {k: known.get(k) for k in entry} == entry and "seconds" in known:
             report.tracks_reused += 1
             continue
-        if (manifest.directory / name).exists():
-            # Built before from these very clips (say, before another engine's build): the
-            # name proves the content, so it only becomes current again.
-            manifest.add_track(name, entry)
+        path = manifest.directory / name
+        if path.exists():
+            # Built before from these very clips: the name proves the content.
+            manifest.add_track(name, {**entry, "seconds": round(mp3_seconds(path), 3)})
             report.tracks_reused += 1
             continue
         todo.append((name, parts, entry))
-    with ThreadPoolExecutor(max_workers=workers) as pool, \
+    with ThreadPoolExecutor(max_workers=workers or max(2, os.cpu_count() or 2)) as pool, \
             _progress(todo, "tracks", show_progress) as bar:
         futures = [(name, entry, pool.submit(join, parts, manifest.directory / name))
                    for name, parts, entry in todo]
         for name, entry, future in futures:
-            future.result()
-            manifest.add_track(name, entry)
+            path = future.result()
+            manifest.add_track(name, {**entry, "seconds": round(mp3_seconds(path), 3)})
             report.tracks_built += 1
             bar.update(1)
 
@@ -104,13 +123,15 @@ def build(directory: Path, locale: str = "en-US", engine: str | Engine = "auto",
     """Render ``texts`` (default: the whole phrasebook) and the tracks ``refs`` (default: all).
 
     Passing ``texts`` without ``refs`` renders only those phrases. ``engine`` is a name from
-    ENGINES or an Engine object of one's own.
+    ENGINES or an Engine object of one's own. A full build (neither given) keeps only the
+    clips it uses; every build deletes the files no manifest entry names.
     """
     chosen = choose_engine(engine, locale) if isinstance(engine, str) else engine
     manifest = Manifest(directory)
     report = BuildReport(engine=chosen.name)
     content = load_content(locale)
-    if refs is None and texts is None:
+    full_build = refs is None and texts is None
+    if full_build:
         refs = list(all_refs(content))
     refs = list(refs or [])
     wanted = list(texts if texts is not None else phrasebook(locale))
@@ -119,16 +140,20 @@ def build(directory: Path, locale: str = "en-US", engine: str | Engine = "auto",
             if step_text not in wanted:
                 wanted.append(step_text)
     try:
-        if not (manifest.directory / CHIME.name).exists():
-            tone(manifest.directory / CHIME.name, CHIME.seconds, CHIME.frequency)
+        chime = manifest.directory / CHIME.name
+        if manifest.sound(CHIME.name) is None:
+            if not chime.exists():
+                tone(chime, CHIME.seconds, CHIME.frequency)
+            manifest.add_sound(CHIME.name, "chime", mp3_seconds(chime))
         clips = render_phrases(chosen, wanted, locale, manifest, report, show_progress)
         build_tracks(refs, locale, clips, manifest, report, show_progress)
+        if full_build:
+            manifest.keep_clips({path.name for path in clips.values()})
     finally:
         # Whatever finished is recorded, so an interrupted build resumes where it stopped.
         manifest.save()
-    log.info("audio build (%s, %s): %d rendered, %d reused, %d tracks built, %d reused",
-             chosen.name, locale, report.rendered, report.reused, report.tracks_built,
-             report.tracks_reused)
+    report.pruned = len(manifest.prune())
+    log.debug("audio build (%s, %s): %s", chosen.name, locale, report.summary())
     return report
 
 

@@ -16,11 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from gtts import gTTS
-from gtts.tts import gTTSError
-
-from skill.audio.convert import to_alexa_mp3
-from skill.audio.manifest import Manifest
+from skill.audio.convert import mp3_seconds, to_alexa_mp3
+from skill.audio.manifest import Manifest, clip_name
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +50,9 @@ class GttsEngine:
         self.timeout = timeout
 
     def render_raw(self, text: str, locale: str, output: Path) -> Path:
+        from gtts import gTTS  # only when rendering: never on the request path
+        from gtts.tts import gTTSError
+
         language = locale.split("-")[0].lower()
         speech = gTTS(text, lang=language, tld=_GTTS_TLD.get(locale, "com"), lang_check=False,
                       timeout=self.timeout)
@@ -127,11 +127,13 @@ def render_clip(engine: Engine, text: str, locale: str, manifest: Manifest,
     existing = manifest.clip(text, locale, engine.name)
     if existing is not None:
         return existing, False
-    name = manifest.add_clip(text, locale, engine.name)
+    output = manifest.directory / clip_name(text, locale, engine.name)
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / ("raw.mp3" if engine.name == "gtts" else "raw.wav")
         with_retries(lambda: engine.render_raw(text, locale, raw), attempts=retries)
-        return to_alexa_mp3(raw, manifest.directory / name), True
+        to_alexa_mp3(raw, output)
+    manifest.add_clip(text, locale, engine.name, mp3_seconds(output))
+    return output, True
 
 
 def default_audio_dir() -> Path:

@@ -4,6 +4,9 @@ Clip files are named by a hash of text, language and engine, so a phrase that ha
 changed is never rendered again. Track files are named by a hash of their script and of
 the clip files they are made of, so a track rendered by another engine gets another name;
 each track entry records its script key, which is how request time finds the current file.
+
+Every file in the directory has an entry (the chime too), each with its length in seconds
+as measured from the file itself; a build prunes files that no entry names.
 """
 
 from __future__ import annotations
@@ -15,14 +18,17 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_NAME = "manifest.json"
-# Version 2: track entries carry their script key, and there is one current track per script.
-VERSION = 2
-# Clip entries have not changed since version 1, so an older library keeps its clips.
-_CLIPS_SINCE = 1
+# Version 3: clips are trimmed of silence, and every entry has its measured "seconds".
+VERSION = 3
+# Part of each clip's name: a change to the conversion step renames every clip, so no
+# year-long cache keeps serving audio made the old way.
+CONVERSION = "trimmed-1"
+# Only files the library makes are ever pruned.
+_PRUNABLE = ("*.mp3", "*.part")
 
 
 def clip_name(text: str, locale: str, engine: str) -> str:
-    digest = hashlib.sha256(f"{engine}\0{locale}\0{text}".encode()).hexdigest()[:20]
+    digest = hashlib.sha256(f"{engine}\0{locale}\0{text}\0{CONVERSION}".encode()).hexdigest()[:20]
     return f"{digest}.mp3"
 
 
@@ -52,13 +58,15 @@ class Manifest:
         self.directory = directory
         self.path = directory / MANIFEST_NAME
         self._lock = threading.Lock()
-        self.clips: dict[str, dict[str, str]] = {}
+        self.clips: dict[str, dict[str, Any]] = {}
         self.tracks: dict[str, dict[str, Any]] = {}
+        self.sounds: dict[str, dict[str, Any]] = {}
         raw = read_manifest(self.path)
-        if _CLIPS_SINCE <= raw.get("version", 0) <= VERSION:
-            self.clips = raw.get("clips", {})
+        # An older library is rebuilt: its clips were made another way.
         if raw.get("version") == VERSION:
+            self.clips = raw.get("clips", {})
             self.tracks = raw.get("tracks", {})
+            self.sounds = raw.get("sounds", {})
 
     def clip(self, text: str, locale: str, engine: str) -> Path | None:
         """The rendered file for a phrase, if it is in the manifest and on disk."""
@@ -66,11 +74,44 @@ class Manifest:
         path = self.directory / name
         return path if name in self.clips and path.exists() else None
 
-    def add_clip(self, text: str, locale: str, engine: str) -> str:
+    def add_clip(self, text: str, locale: str, engine: str, seconds: float) -> str:
+        """Record a rendered clip (its file is already in place) and how long it plays."""
         name = clip_name(text, locale, engine)
         with self._lock:
-            self.clips[name] = {"text": text, "locale": locale, "engine": engine}
+            self.clips[name] = {"text": text, "locale": locale, "engine": engine,
+                                "seconds": round(seconds, 3)}
         return name
+
+    def seconds(self, name: str) -> float:
+        """How long a file of the library plays, from its entry."""
+        for table in (self.clips, self.tracks, self.sounds):
+            if name in table:
+                return float(table[name]["seconds"])
+        raise KeyError(name)
+
+    def add_sound(self, name: str, kind: str, seconds: float) -> None:
+        with self._lock:
+            self.sounds[name] = {"kind": kind, "seconds": round(seconds, 3)}
+
+    def sound(self, name: str) -> dict[str, Any] | None:
+        entry = self.sounds.get(name)
+        return entry if entry and (self.directory / name).exists() else None
+
+    def keep_clips(self, names: set[str]) -> None:
+        """Forget every clip not named (a full build keeps what its engine and tracks use)."""
+        with self._lock:
+            self.clips = {name: entry for name, entry in self.clips.items() if name in names}
+
+    def prune(self) -> list[str]:
+        """Delete the library's files that no entry names; the names deleted."""
+        known = set(self.clips) | set(self.tracks) | set(self.sounds)
+        removed = []
+        for pattern in _PRUNABLE:
+            for path in sorted(self.directory.glob(pattern)):
+                if path.name not in known and path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed.append(path.name)
+        return removed
 
     def track(self, name: str) -> dict[str, Any] | None:
         entry = self.tracks.get(name)
@@ -79,7 +120,7 @@ class Manifest:
     def add_track(self, name: str, entry: dict[str, Any]) -> None:
         """Record a track as the current one for its script, replacing any older file's entry.
 
-        The older file stays on disk: a device may still have it queued.
+        The older file is pruned at the end of the build: its name is no longer served.
         """
         key = (entry["locale"], entry["script"])
         with self._lock:
@@ -90,7 +131,8 @@ class Manifest:
 
     def save(self) -> None:
         """Written sorted and only when changed, so an unchanged build leaves it byte-identical."""
-        body = json.dumps({"version": VERSION, "clips": self.clips, "tracks": self.tracks},
+        body = json.dumps({"version": VERSION, "clips": self.clips, "tracks": self.tracks,
+                           "sounds": self.sounds},
                           indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         self.directory.mkdir(parents=True, exist_ok=True)
         if self.path.exists() and self.path.read_text(encoding="utf-8") == body:

@@ -90,18 +90,32 @@ def phrases(script: Script) -> list[str]:
     return [step.text for step in script if isinstance(step, Say)]
 
 
-def plan(script: Script, clip_for: Callable[[str], Path]) -> list[Part]:
-    """Clips for the words and silence for the pauses, adjacent pauses merged."""
+def plan(script: Script, clip_for: Callable[[str], Path],
+         seconds_of: Callable[[str], float]) -> list[Part]:
+    """Clips for the words and silence for the pauses, adjacent pauses merged.
+
+    ``seconds_of`` says how long each text's clip plays, so that a beat of a count (a
+    number and its silence) lasts exactly as long as the script says, whatever the voice.
+    """
     parts: list[Part] = []
     for step in script:
         if isinstance(step, Pause):
+            silence = step.silence(seconds_of)
+            if silence <= 0:
+                continue
             if parts and isinstance(parts[-1], Silence):
-                parts[-1] = Silence(parts[-1].seconds + step.seconds)
+                parts[-1] = Silence(parts[-1].seconds + silence)
             else:
-                parts.append(Silence(step.seconds))
+                parts.append(Silence(silence))
         else:
             parts.append(Clip(clip_for(step.text)))
     return parts
+
+
+def planned_seconds(parts: Sequence[Part], seconds_of_file: Callable[[Path], float]) -> float:
+    """How long the joined track plays: its clips' lengths and its silences."""
+    return sum(seconds_of_file(part.path) if isinstance(part, Clip) else part.seconds
+               for part in parts)
 
 
 def all_refs(content: Content) -> Iterator[TrackRef]:

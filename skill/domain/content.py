@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -153,9 +153,13 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("'", "").replace("-", " ").split())
 
 
+# libyaml's parser when PyYAML has it (its wheels do): several times faster on a cold start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yaml.load(handle, Loader=_LOADER) or {}
 
 
 def _layers(locale: str) -> list[Path]:
@@ -237,19 +241,37 @@ def supported_locale(locale: object) -> str:
     if isinstance(locale, str) and LOCALE_PATTERN.fullmatch(locale):
         if locale in available_locales():
             return locale
-        language = locale.split("-")[0]
-        for known in sorted(available_locales()):
-            if known.startswith(language + "-"):
-                return known
+        # Another region of a language the skill speaks gets the language's base alone:
+        # never another country's emergency number.
+        if (CONTENT_DIR / locale.split("-")[0]).is_dir():
+            return locale
     return DEFAULT_LOCALE
+
+
+def reword(text: str, words: dict[str, str]) -> str:
+    """``text`` with each whole-word phrase of ``words`` replaced, keeping a capital."""
+    for said, local in words.items():
+        def swap(found: re.Match[str], local: str = local) -> str:
+            return local[:1].upper() + local[1:] if found.group(0)[:1].isupper() else local
+
+        text = re.sub(rf"\b{re.escape(said)}\b", swap, text, flags=re.IGNORECASE)
+    return text
+
+
+def _reworded_exercise(item: Exercise, words: dict[str, str]) -> Exercise:
+    return replace(item, position=reword(item.position, words), cue=reword(item.cue, words),
+                   steps=tuple(reword(step, words) for step in item.steps),
+                   midway_cue=reword(item.midway_cue, words), gentler=reword(item.gentler, words))
 
 
 @cache
 def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
     """The content for a locale: the language's base with the region's overlay on top.
 
-    An unknown region falls back to another region of its language, then to en-US.
-    Loaded once per process.
+    An unknown region of a known language gets the language's base alone (which names
+    "your local emergency number"); an unknown language gets en-US. A region's
+    ``words*.yaml`` replaces words and spellings in the base's text (not in names and
+    synonyms, which are what people say). Loaded once per process.
     """
     locale = supported_locale(locale)
     layers = _layers(locale)
@@ -259,6 +281,12 @@ def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
                 for rid, raw in _merged(layers, "routines*.yaml", "routines").items()}
     # Each feature keeps its phrases in its own file: phrases.yaml, phrases-<feature>.yaml.
     phrases = _merged(layers, "phrases*.yaml", "phrases")
+    words = _merged(layers, "words*.yaml", "words")
+    if words:
+        exercises = {eid: _reworded_exercise(item, words) for eid, item in exercises.items()}
+        routines = {rid: replace(item, intro=reword(item.intro, words)) for rid, item in routines.items()}
+        phrases = {key: [reword(str(v), words) for v in value] if isinstance(value, list)
+                   else reword(str(value), words) for key, value in phrases.items()}
     return Content(
         locale=locale,
         exercises=exercises,

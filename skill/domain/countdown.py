@@ -15,10 +15,12 @@ from skill.domain.script import Script, memoised
 Phrase = Callable[..., str]
 
 COUNTED_SECONDS = 5
-# Each counted number takes about a second: a short word, then this silence.
-COUNT_GAP = 0.6
+# Each counted number and the silence after it make one second.
+COUNT_BEAT = 1.0
 # Holds shorter than this get no midway cue; it would crowd the count.
 MIDWAY_CUE_FROM = 12
+# Seconds of the hold kept for saying the midway cue before the count begins.
+CUE_ROOM = 3.0
 BETWEEN_SETS_REST = 3.0
 
 
@@ -32,33 +34,42 @@ def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str =
     out = Script().say(phrase(start_key))
     cue = midway_cue or phrase("midway_cue")
     if silent and seconds >= MIDWAY_CUE_FROM:
-        first_half = seconds / 2
-        out.pause(first_half).say(cue).pause(max(0.0, silent - first_half))
+        # Midway, or earlier in a short hold so that the cue is said before the count starts;
+        # the cue is said inside the hold, not added to it.
+        first_half = min(seconds / 2, silent - CUE_ROOM)
+        out.pause(first_half).say(cue).pause(silent - first_half, within=(cue,))
     else:
         out.pause(silent)
     for number in range(counted, 0, -1):
-        out.say(f"{number}.").pause(COUNT_GAP)
+        out.say(f"{number}.").pause(COUNT_BEAT, within=(f"{number}.",))
     return out.say(phrase(end_key))
 
 
 @memoised
 def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
                rep_seconds: float = 4.0, hold_seconds: int = 0) -> Script:
-    """Count ``reps`` repetitions at an unhurried pace."""
+    """Count ``reps`` repetitions at an unhurried pace.
+
+    Without a hold, each repetition takes ``rep_seconds`` from its number to the next one,
+    the words included: each movement's phrase and its silence share an equal slice. With
+    a hold, the silence after the first phrase is the hold itself, exactly ``hold_seconds``.
+    """
     reps = max(1, int(reps))
     movements = rep_phrases or ()
     out = Script()
     for rep in range(1, reps + 1):
-        out.say(phrase("rep_number", number=rep))
+        number = phrase("rep_number", number=rep)
+        out.say(number)
         if not movements:
-            out.pause(rep_seconds)
+            out.pause(rep_seconds, within=(number,))
             continue
         per_movement = rep_seconds / len(movements)
         for index, movement in enumerate(movements):
             out.say(movement)
-            # The hold belongs at the top of the movement, after the first phrase.
-            wait = hold_seconds if (index == 0 and hold_seconds) else per_movement
-            out.pause(wait)
+            if index == 0 and hold_seconds:
+                out.pause(hold_seconds)
+            else:
+                out.pause(per_movement, within=(number, movement) if index == 0 else (movement,))
     return out.say(phrase("reps_done", reps=reps))
 
 

@@ -14,6 +14,8 @@ P = ParamSpec("P")
 
 # A calm speaking pace; used only to estimate how long a script takes.
 WORDS_PER_SECOND = 2.5
+# Even one short word ("5.") takes about this long.
+MIN_SAY_SECONDS = 0.4
 
 
 # Named tuples, not dataclasses: steps are hashed (SSML rendering is cached per step)
@@ -23,7 +25,21 @@ class Say(NamedTuple):
 
 
 class Pause(NamedTuple):
+    """A silence. With ``within``, the beat it closes lasts ``seconds`` in all: saying those
+    words (just before it) is part of the beat, so the silence is only what remains.
+
+    That is how a count keeps time: "5." and its silence make one second, however long the
+    voice takes to say "5." (an estimate in SSML, the clip's measured length in a track).
+    """
+
     seconds: float
+    within: tuple[str, ...] = ()
+
+    def silence(self, speech_time: Callable[[str], float]) -> float:
+        """How long the silence itself lasts, given how long each text takes to say."""
+        if not self.within:
+            return self.seconds
+        return max(0.0, self.seconds - sum(speech_time(text) for text in self.within))
 
 
 Step = Say | Pause
@@ -36,9 +52,9 @@ class Script(list[Step]):
         self.extend(Say(text) for text in texts if text)
         return self
 
-    def pause(self, seconds: float) -> Script:
+    def pause(self, seconds: float, within: tuple[str, ...] = ()) -> Script:
         if seconds > 0:
-            self.append(Pause(round(seconds, 2)))
+            self.append(Pause(round(seconds, 2), tuple(within)))
         return self
 
     def then(self, other: Iterable[Step]) -> Script:
@@ -50,14 +66,24 @@ class Script(list[Step]):
         return " ".join(step.text for step in self if isinstance(step, Say))
 
     def estimated_seconds(self) -> float:
-        return sum(step_seconds(step) for step in self)
+        return self.seconds(speech_seconds)
+
+    def seconds(self, speech_time: Callable[[str], float]) -> float:
+        """How long the script takes, given how long each text takes to say."""
+        return sum(step.silence(speech_time) if isinstance(step, Pause) else speech_time(step.text)
+                   for step in self)
+
+
+def speech_seconds(text: str) -> float:
+    """The project's estimate of how long a text takes to say at a calm pace."""
+    return max(MIN_SAY_SECONDS, len(text.split()) / WORDS_PER_SECOND)
 
 
 def step_seconds(step: Step) -> float:
-    """How long one step takes: a pause exactly, words at the calm pace."""
+    """How long one step takes by the estimate: a pause's own silence, words at the calm pace."""
     if isinstance(step, Pause):
-        return step.seconds
-    return max(0.4, len(step.text.split()) / WORDS_PER_SECOND)
+        return step.silence(speech_seconds)
+    return speech_seconds(step.text)
 
 
 def script(*texts: str) -> Script:

@@ -116,8 +116,9 @@ def timeline(script: Script | list[Step], phrases: Phrases) -> list[Segment]:
         text = step.text
         if open_kind == HOLD:
             if text in hold_ends:
-                # The nominal seconds: the silence, then one second per counted number.
-                nominal = silence + first_number if first_number else clock - open_start
+                # Counted numbers and the midway cue are said inside the hold, so from
+                # after the start word to the end word is the hold's own length.
+                nominal = clock - open_start
                 open_value = max(1, round(nominal))
                 close_open(clock)
             elif not first_number and re.fullmatch(r"\d+\.", text):

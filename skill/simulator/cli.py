@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from skill.config import Config
 from skill.simulator.dialogs import Dialog, DialogError, dialog_files, load_dialog, run_dialog
 from skill.simulator.envelopes import APPLICATION_ID, DEFAULT_USER, interfaces_for
-from skill.simulator.render import segments, transcript
+from skill.simulator.player import library_durations
+from skill.simulator.render import device_line, segments, transcript
 from skill.simulator.resolver import Resolver
 from skill.simulator.session import (
     Clock,
+    Exchange,
     Session,
     SimulatorError,
     in_process,
@@ -31,7 +33,9 @@ from skill.simulator.session import (
 )
 
 REPL_HELP = """Type what you would say to Alexa, e.g. "open back spasm helper".
-  :advance 20 minutes   time travel (an open session times out; shows what was scheduled)
+  :advance 20 minutes   time travel (an open session times out; shows what was scheduled
+                        and what the audio player played meanwhile)
+  :button next          press the device's next, previous, play or pause button
   :end                  end the session, as if you walked away
   :tap Next             tap a button, a routine or a pain level on the screen (--interfaces screen)
   :raw                  show or hide the JSON both ways
@@ -62,10 +66,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# The address hands-free tracks are "fetched" from in-process: the simulated player only
+# needs their names, and reads their lengths from the local audio library.
+SIMULATED_AUDIO_BASE = "https://audio.simulator.invalid"
+
+
 def _config(args: argparse.Namespace, db: Path | None = None) -> Config:
     base = Config.from_env()
     return base.with_overrides(local_dev=True, skill_id=base.skill_id or APPLICATION_ID,
-                               sqlite_path=db or args.db or Path("var/simulator.sqlite3"))
+                               sqlite_path=db or args.db or Path("var/simulator.sqlite3"),
+                               audio_base_url=base.audio_base_url or SIMULATED_AUDIO_BASE)
 
 
 def make_session(args: argparse.Namespace, locale: str | None = None, db: Path | None = None) -> Session:
@@ -81,7 +91,8 @@ def make_session(args: argparse.Namespace, locale: str | None = None, db: Path |
     interfaces = interfaces_for([n for n in args.interfaces.split(",") if n.strip()])
     return Session(transport, resolver=resolver, locale=locale, skill_id=skill_id, user_id=args.user,
                    interfaces=interfaces, clock=Clock(simulated=not args.wall_clock),
-                   scheduler=local_scheduler(config.sqlite_path))
+                   scheduler=local_scheduler(config.sqlite_path),
+                   durations=library_durations(config.audio_dir))
 
 
 class Console:
@@ -96,7 +107,7 @@ class Console:
 
             self.voice = voice_for(args.locale, Path("var/simulator-audio"), args.engine)
 
-    def show(self, exchange, echo: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def show(self, exchange: Exchange, echo: bool = True) -> None:
         text = transcript(exchange, raw=self.raw)
         if not echo and text.startswith("you> "):
             text = text.partition("\n")[2]  # the person's own line is already on screen
@@ -136,15 +147,27 @@ class Console:
             self.advance(session, rest)
         elif name == "tap":
             self.show(session.tap(rest), echo=True)
+        elif name == "button":
+            before = len(session.history)
+            session.button(rest.strip().lower())
+            self.device_events(session, before)
         else:
             print(f"unknown command :{name} (try :help)", file=self.out)
         return True
 
+    def device_events(self, session: Session, since: int) -> None:
+        """What the device itself sent meanwhile (player events, buttons), one line each."""
+        for exchange in session.history[since:]:
+            if exchange.request_type.startswith(("AudioPlayer.", "PlaybackController.")):
+                print(device_line(exchange), file=self.out)
+
     def advance(self, session: Session, span: str) -> None:
+        before = len(session.history)
         ended, announced = session.advance(parse_advance(span))
         if ended is not None:
             print("(the open session timed out)", file=self.out)
-        print(f"... {span} later, clock {session.clock.now():%H:%M}", file=self.out)
+        self.device_events(session, before)
+        print(f"... {span} later, clock {session.clock.now():%H:%M:%S}", file=self.out)
         if announced is None:
             print("(no local scheduler in this build: nothing to announce)", file=self.out)
         for item in announced or []:
@@ -170,10 +193,14 @@ def repl(session: Session, console: Console, stdin: TextIO = sys.stdin) -> int:
             continue
         try:
             if line.startswith(":"):
+                if not typing:  # piped in: show it, as said lines are shown
+                    print(f"you> {line}", file=console.out)
                 if not console.command(session, line):
                     return 0
                 continue
+            before = len(session.history)
             console.show(session.say(line), echo=not typing)
+            console.device_events(session, before)
         except (SimulatorError, ValueError) as error:
             print(f"error: {error}", file=console.out)
 
@@ -189,29 +216,30 @@ def run_dialogs(args: argparse.Namespace, out: TextIO) -> int:
         print("error: no dialog files found", file=out)
         return 2
     failed = 0
-    for index, dialog in enumerate(dialogs):
-        db = Path(os.environ.get("TMPDIR", "var")) / f"simulator-dialog-{os.getpid()}-{index}.sqlite3"
+    # Each dialog gets a fresh store in a scratch folder that goes away with everything
+    # SQLite and its lock leave beside the file (-wal, -shm, .lock).
+    with tempfile.TemporaryDirectory(prefix="skill-sim-") as scratch:
+        for index, dialog in enumerate(dialogs):
+            db = Path(scratch) / f"dialog-{index}.sqlite3"
 
-        def fresh(d: Dialog, db: Path = db) -> Session:
-            db.unlink(missing_ok=True)
-            return make_session(args, d.locale, db)
+            def fresh(d: Dialog, db: Path = db) -> Session:
+                return make_session(args, d.locale, db)
 
-        try:
-            outcome = run_dialog(dialog, fresh)
-        except (SimulatorError, ValueError) as error:
-            print(f"FAIL {dialog.name}: {error}", file=out)
-            failed += 1
-            continue
-        finally:
-            db.unlink(missing_ok=True)
-        status = "PASS" if outcome.passed else "FAIL"
-        print(f"{status} {dialog.name}" + (f" ({len(outcome.skipped)} check(s) skipped)"
-                                          if outcome.skipped else ""), file=out)
-        if not outcome.passed or args.raw:
-            print("\n".join("    " + line for text in outcome.log for line in text.splitlines()), file=out)
-            for failure in outcome.failures:
-                print(f"  ! {failure}", file=out)
-        failed += not outcome.passed
+            try:
+                outcome = run_dialog(dialog, fresh)
+            except (SimulatorError, ValueError) as error:
+                print(f"FAIL {dialog.name}: {error}", file=out)
+                failed += 1
+                continue
+            status = "PASS" if outcome.passed else "FAIL"
+            print(f"{status} {dialog.name}" + (f" ({len(outcome.skipped)} check(s) skipped)"
+                                              if outcome.skipped else ""), file=out)
+            if not outcome.passed or args.raw:
+                print("\n".join("    " + line for text in outcome.log for line in text.splitlines()),
+                      file=out)
+                for failure in outcome.failures:
+                    print(f"  ! {failure}", file=out)
+            failed += not outcome.passed
     print(f"{len(dialogs) - failed} passed, {failed} failed", file=out)
     return 1 if failed else 0
 
@@ -231,7 +259,14 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, stdin: TextIO 
     if args.say:
         for line in args.say:
             try:
+                if line.strip().startswith(":"):
+                    # The same ':' commands as at the prompt, so a one-off can travel in time.
+                    if not console.command(session, line.strip()):
+                        return 0
+                    continue
+                before = len(session.history)
                 console.show(session.say(line))
+                console.device_events(session, before)
             except (SimulatorError, ValueError) as error:
                 print(f"error: {error}", file=out)
                 return 1

@@ -11,13 +11,20 @@ A dialog file is a list of turns, or a mapping with ``turns`` (and optional ``na
       expect: {announced: [stretch]}
 
 ``expect`` keys: contains, not_contains, matches (regex), reprompt_contains, card_contains,
-intent, slots, session_open, directive (a directive type); after ``advance``: announced
-(what the local scheduler said meanwhile). Text checks ignore case. An ASK CLI replay file
-(JSON with ``userInput``) runs too, with no expectations beyond Alexa's rules.
+intent, slots, session_open, directive (a directive type), sent (false: Alexa would not
+send this to the skill); after ``advance``: announced (what the local scheduler said
+meanwhile). A turn may also be ``button: next`` (the device's next, previous, play or
+pause button). Hands-free playback is checked after any turn with ``events`` (the player
+events sent meanwhile, in order), ``played`` (titles or tokens of the tracks that started
+meanwhile, in order), ``player`` (PLAYING, STOPPED, FINISHED or IDLE), ``playing`` (the
+current track's title or token) and ``offset`` ([least, most] seconds into it). Text
+checks ignore case. An ASK CLI replay file (JSON with ``userInput``) runs too, with no
+expectations beyond Alexa's rules.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,11 +34,13 @@ from typing import Any
 import yaml
 
 from skill.simulator.envelopes import interfaces_for
-from skill.simulator.render import transcript
+from skill.simulator.player import BUTTONS
+from skill.simulator.render import device_line, transcript
 from skill.simulator.session import Exchange, Session, parse_advance
 
+PLAYER_KEYS = {"events", "played", "player", "playing", "offset"}
 EXPECT_KEYS = {"contains", "not_contains", "matches", "reprompt_contains", "card_contains", "intent",
-               "slots", "session_open", "directive", "announced"}
+               "slots", "session_open", "directive", "announced", "sent"} | PLAYER_KEYS
 
 
 class DialogError(ValueError):
@@ -43,6 +52,7 @@ class Turn:
     line: int
     user: str = ""
     advance: str = ""
+    button: str = ""
     expect: dict[str, Any] = field(default_factory=dict)
 
 
@@ -87,9 +97,10 @@ def load_dialog(path: Path) -> Dialog:
     turns = []
     for number, item in enumerate(data, 1):
         where = f"{path}: turn {number}"
-        if not isinstance(item, dict) or not ({"user", "advance"} & item.keys()):
-            raise DialogError(f"{where}: each turn needs 'user: <what is said>' or 'advance: <time span>'")
-        unknown = set(item) - {"user", "advance", "expect"}
+        if not isinstance(item, dict) or len({"user", "advance", "button"} & item.keys()) != 1:
+            raise DialogError(f"{where}: each turn needs one of 'user: <what is said>', "
+                              "'advance: <time span>' or 'button: <next|previous|play|pause>'")
+        unknown = set(item) - {"user", "advance", "button", "expect"}
         if unknown:
             raise DialogError(f"{where}: unknown keys {sorted(unknown)}")
         expect = item.get("expect") or {}
@@ -100,7 +111,10 @@ def load_dialog(path: Path) -> Dialog:
                 parse_advance(str(item["advance"]))
             except ValueError as error:
                 raise DialogError(f"{where}: {error}") from None
-        turns.append(Turn(number, str(item.get("user", "")), str(item.get("advance", "")), expect))
+        if "button" in item and str(item["button"]) not in BUTTONS:
+            raise DialogError(f"{where}: a button is one of {', '.join(BUTTONS)}")
+        turns.append(Turn(number, str(item.get("user", "")), str(item.get("advance", "")),
+                          str(item.get("button", "")), expect))
     return Dialog(str(settings.get("name") or path.stem), turns, str(settings.get("locale", "en-US")),
                   _as_list(settings.get("interfaces", [])) if settings.get("interfaces") else [])
 
@@ -110,6 +124,12 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
     said = exchange.said
     text = said.text.lower()
     failed: list[str] = []
+    if "sent" in expect and exchange.sent != bool(expect["sent"]):
+        failed.append("it was sent to the skill" if exchange.sent
+                      else f"it was not sent to the skill ({exchange.note})")
+    if not exchange.sent:
+        return failed + [f"not sent, so {key!r} cannot be checked" for key in expect
+                         if key not in {"sent", "intent", "slots"} | PLAYER_KEYS]
     for words in _as_list(expect.get("contains", [])) if "contains" in expect else []:
         if words.lower() not in text:
             failed.append(f"answer does not contain {words!r}")
@@ -150,6 +170,42 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
     return failed
 
 
+def player_check(session: Session, since: int, expect: dict[str, Any]) -> list[str]:
+    """Every playback expectation not met by what the player did since history[since]."""
+    failed: list[str] = []
+    player = session.player
+    events = [e.request_type.split(".", 1)[1] for e in session.history[since:]
+              if e.request_type.startswith("AudioPlayer.")]
+    if "events" in expect and not _in_order(_as_list(expect["events"]), events):
+        failed.append(f"player events were {events or 'none'}, expected {expect['events']} in order")
+    if "played" in expect:
+        started = [e.request.get("request", {}).get("token", "") for e in session.history[since:]
+                   if e.request_type == "AudioPlayer.PlaybackStarted"]
+        titles = {item.token: item.title for item in player.played}
+        names = [f"{titles.get(token, '')} ({token})" for token in started]
+        if not _in_order(_as_list(expect["played"]), names, contains=True):
+            failed.append(f"tracks started were {names or 'none'}, expected {expect['played']} in order")
+    if "player" in expect and player.activity != str(expect["player"]).upper():
+        failed.append(f"the player is {player.activity}, expected {expect['player']}")
+    if "playing" in expect:
+        current = player.current
+        name = f"{current.title} ({current.token})" if current else ""
+        if not current or str(expect["playing"]).lower() not in name.lower():
+            failed.append(f"the player's track is {name or 'none'}, expected {expect['playing']!r}")
+    if "offset" in expect:
+        least, most = (float(v) for v in expect["offset"])
+        at = player.offset_ms(session.clock.now()) / 1000
+        if not least <= at <= most:
+            failed.append(f"the player is {at:.1f} s into its track, expected {least:g} to {most:g} s")
+    return failed
+
+
+def _in_order(wanted: list[str], got: list[str], contains: bool = False) -> bool:
+    """Each wanted item appears in ``got`` in this order (others may come between)."""
+    rest = iter(got)
+    return all(any((w.lower() in g.lower()) if contains else w == g for g in rest) for w in wanted)
+
+
 def run_dialog(dialog: Dialog, make_session: Callable[[Dialog], Session]) -> Outcome:
     """Play the dialog through a fresh session; stops at the first turn that fails."""
     session = make_session(dialog)
@@ -158,41 +214,70 @@ def run_dialog(dialog: Dialog, make_session: Callable[[Dialog], Session]) -> Out
     outcome = Outcome(dialog.name)
     for turn in dialog.turns:
         where = f"turn {turn.line}"
+        since = len(session.history)
         if turn.advance:
             ended, announced = session.advance(parse_advance(turn.advance))
-            outcome.log.append(f"... {turn.advance} later (clock {session.clock.now():%H:%M})")
+            outcome.log.append(f"... {turn.advance} later (clock {session.clock.now():%H:%M:%S})")
             if ended is not None:
                 outcome.log.append("  (the open session timed out)")
+            outcome.log += _device_lines(session, since)
+            failures = player_check(session, since, turn.expect)
             if announced is None:
                 outcome.log.append("  (no local scheduler in this build: announcements not shown)")
                 if "announced" in turn.expect:
                     outcome.skipped.append(f"{where}: announced (no local scheduler)")
-                continue
-            for item in announced:
-                outcome.log.append(f"  announced at {item.announce_at} [{item.kind}]: {item.text}")
-            said = " ".join(item.text for item in announced).lower()
-            outcome.failures += [f"{where}: nothing announced contains {words!r}"
-                                 for words in _as_list(turn.expect.get("announced", []))
-                                 if "announced" in turn.expect and words.lower() not in said]
+            else:
+                for item in announced:
+                    outcome.log.append(f"  announced at {item.announce_at} [{item.kind}]: {item.text}")
+                said = " ".join(item.text for item in announced).lower()
+                failures += [f"nothing announced contains {words!r}"
+                             for words in _as_list(turn.expect.get("announced", []))
+                             if "announced" in turn.expect and words.lower() not in said]
+            outcome.failures += [f"{where} (advance {turn.advance}): {problem}" for problem in failures]
+            if outcome.failures:
+                break
+            continue
+        if turn.button:
+            session.button(turn.button)
+            outcome.log.append(f"[button {turn.button}]")
+            outcome.log += _device_lines(session, since)
+            problems = player_check(session, since, turn.expect)
+            outcome.failures += [f"{where} (button {turn.button}): {problem}" for problem in problems]
             if outcome.failures:
                 break
             continue
         exchange = session.say(turn.user)
         outcome.log.append(transcript(exchange))
-        problems = check(exchange, turn.expect)
+        outcome.log += _device_lines(session, since)
+        problems = check(exchange, turn.expect) + player_check(session, since, turn.expect)
         if problems:
             outcome.failures += [f"{where} ({turn.user!r}): {problem}" for problem in problems]
             break
     return outcome
 
 
+def _device_lines(session: Session, since: int) -> list[str]:
+    return [device_line(e) for e in session.history[since:]
+            if e.request_type.startswith(("AudioPlayer.", "PlaybackController."))]
+
+
 def dialog_files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            # ASK CLI replay files are JSON with "userInput"; other JSON is not a dialog.
+            replays = [p for p in sorted(path.glob("*.json")) if _is_replay(p)]
+            found += sorted([*path.glob("*.yaml"), *path.glob("*.yml"), *replays])
         elif path.exists():
             found.append(path)
         else:
             raise DialogError(f"{path}: no such file or folder")
     return found
+
+
+def _is_replay(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "userInput" in data

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.alexa.ssml import break_seconds
+from skill.domain.script import speech_seconds
 from skill.simulator.screen import screen_lines
 
 _AMAZON_NS = "https://amazon.com/ssml"
-WORDS_PER_SECOND = 2.5  # a calm speaking pace, to estimate how long speech takes
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def spoken_seconds(ssml: str) -> float:
         if segment.kind == "pause":
             total += segment.seconds
         elif segment.kind == "say":
-            total += len(segment.text.split()) / WORDS_PER_SECOND
+            total += speech_seconds(segment.text)
     return total
 
 
@@ -144,6 +144,17 @@ def transcript(exchange: Any, *, raw: bool = False) -> str:
     lines.append(f"  [session {state} | {exchange.elapsed_ms:.0f} ms"
                  f" | speech ~{spoken_seconds(said.ssml):.0f} s]")
     return "\n".join(lines)
+
+
+def device_line(exchange: Any) -> str:
+    """One line for a request the device sent by itself, and what the skill told the player."""
+    request = exchange.request.get("request", {})
+    kind = request.get("type", "?")
+    where = ""
+    if "offsetInMilliseconds" in request:
+        where = f" {request.get('token', '')} at {request['offsetInMilliseconds'] / 1000:.1f} s"
+    answer = "; ".join(describe_directive(d) for d in exchange.said.directives)
+    return f"  device> {kind}{where}" + (f" -> {answer}" if answer else "")
 
 
 def heard(resolution: Any) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from skill.simulator import spoken
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
+PACKAGE_MODELS_DIR = Path(__file__).resolve().parents[2] / "skill-package" / "interactionModels" / "custom"
 FALLBACK = "AMAZON.FallbackIntent"
 MATCH, NO_MATCH = "ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"
 
@@ -162,7 +163,12 @@ class Resolver:
     @classmethod
     def for_locale(cls, locale: str = "en-US", skill_id: str = "", models_dir: Path | None = None,
                    today: date | None = None) -> Resolver:
-        return cls(_load_model(str((models_dir or MODELS_DIR) / f"{locale}.json")), skill_id, today)
+        if not re.fullmatch(r"[a-z]{2}-[A-Z]{2}", locale):
+            raise ValueError(f"not a locale: {locale!r}")
+        path = (models_dir or MODELS_DIR) / f"{locale}.json"
+        if models_dir is None and not path.exists():
+            path = PACKAGE_MODELS_DIR / f"{locale}.json"  # regional models are built from en-US
+        return cls(_load_model(str(path)), skill_id, today)
 
     def _add(self, intent: str, sample: str, slots: dict[str, str]) -> None:
         text = normalize(sample)

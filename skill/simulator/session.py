@@ -23,11 +23,19 @@ from skill.simulator.envelopes import (
     request_for,
     session_ended_request,
 )
+from skill.simulator.player import BUTTONS, Durations, Player
 from skill.simulator.render import spoken_seconds
 from skill.simulator.resolver import Elicitation, Resolution, Resolver
 from skill.simulator.screen import screen_in, tap_request
 
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
+
+# What a device sends to the skill that owns its audio player, even with no session open.
+PLAYBACK_INTENTS = frozenset({
+    "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent",
+    "AMAZON.StartOverIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.RepeatIntent",
+    "AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent", "AMAZON.ShuffleOffIntent"})
+NOT_ROUTED = "Alexa would not send this to the skill"
 
 
 class SimulatorError(RuntimeError):
@@ -110,6 +118,14 @@ class Exchange:
         return Said(self.response)
 
     @property
+    def sent(self) -> bool:
+        return bool(self.request)
+
+    @property
+    def request_type(self) -> str:
+        return str(self.request.get("request", {}).get("type", "")) if self.request else ""
+
+    @property
     def problems(self) -> list[str]:
         return alexa_rule_problems(self.response)
 
@@ -126,7 +142,7 @@ class Announcement:
 def local_scheduler(path: Path) -> Any | None:
     """The skill's local scheduler for ``path``, or None when this build has none."""
     try:
-        from skill.services.scheduler import LocalScheduler  # type: ignore[import-not-found]
+        from skill.services.scheduler import LocalScheduler
     except ImportError:
         return None
     try:
@@ -141,7 +157,7 @@ class Session:
     def __init__(self, transport: Transport, *, resolver: Resolver | None = None, locale: str = "en-US",
                  skill_id: str = APPLICATION_ID, user_id: str = DEFAULT_USER, device_id: str = DEVICE_ID,
                  interfaces: dict[str, Any] | None = None, clock: Clock | None = None,
-                 scheduler: Any | None = None) -> None:
+                 scheduler: Any | None = None, durations: Durations | None = None) -> None:
         self.transport = transport
         self.locale = locale
         self.skill_id = skill_id
@@ -156,11 +172,14 @@ class Session:
         self.elicit: Elicitation | None = None
         self.history: list[Exchange] = []
         self._sessions = 0
+        # Track lengths come from the audio library; with none, every track fails to play.
+        self.player = Player(durations or (lambda url: None))
 
     def say(self, utterance: str) -> Exchange:
         """What the person says; resolved against the model and sent as Alexa would."""
         if not utterance.strip():
             raise ValueError("say something: the utterance is empty")
+        self.catch_up()
         resolution = self.resolver.resolve(utterance, self.elicit if self.in_session else None,
                                            self.clock.now().date())
         note = ""
@@ -170,9 +189,50 @@ class Session:
             note = "no session is open; nothing was sent"
             return Exchange(utterance, resolution, {}, {}, 0.0, note)
         if not self.in_session and not resolution.opens_skill:
-            note = "the skill was not open: sent as a one-shot request (a new session)"
+            if not (self.player.owned and resolution.intent in PLAYBACK_INTENTS):
+                # A real Echo keeps this for itself: outside a session only the invocation
+                # name, or a playback command while the skill owns the player, reaches a skill.
+                note = (f"{NOT_ROUTED}: with no session open, say \"open, ask or tell "
+                        f"{self.resolver.invocation} ...\"")
+                return Exchange(utterance, resolution, {}, {}, 0.0, note)
+            note = "a playback command, sent to the skill that owns the audio player"
         request = request_for(resolution, self.skill_id)
         return self.send(request, utterance=utterance, resolution=resolution, note=note)
+
+    def button(self, name: str) -> Exchange:
+        """A press of the device's play, pause, next or previous button."""
+        if name not in BUTTONS:
+            raise ValueError(f"unknown button {name!r}; press one of {', '.join(BUTTONS)}")
+        self.catch_up()
+        now = self.clock.now()
+        before = len(self.history)
+        self._device_send({"type": BUTTONS[name]}, now, note=f"the device's {name} button")
+        return self.history[before]
+
+    def catch_up(self) -> None:
+        """Let the audio player play on to the present, reporting what happened meanwhile."""
+        self.player.run_until(self.clock.now(), self._device_send)
+
+    def _device_send(self, request: dict[str, Any], when: datetime, note: str = "") -> dict[str, Any]:
+        """A request from the device itself (player events, buttons): no session, no speech."""
+        body = envelope(request, new=False, user_id=self.user_id, locale=self.locale, now=when,
+                        application_id=self.skill_id, interfaces=self.interfaces, device_id=self.device_id)
+        self._add_player_context(body, when)
+        started = time.perf_counter()
+        answer = self.transport(body)
+        elapsed = (time.perf_counter() - started) * 1000
+        if not isinstance(answer, dict):
+            raise SimulatorError(f"the skill answered with {type(answer).__name__}, not a JSON object")
+        self.history.append(Exchange("", None, body, answer, elapsed,
+                                     note or f"device: {request['type']}"))
+        if request["type"].startswith("PlaybackController."):
+            self.player.apply(Said(answer).directives, when, self._device_send)
+        return answer
+
+    def _add_player_context(self, body: dict[str, Any], when: datetime) -> None:
+        context = self.player.context(when)
+        if context is not None:
+            body["context"]["AudioPlayer"] = context
 
     def send(self, request: dict[str, Any], *, utterance: str = "", resolution: Resolution | None = None,
              note: str = "") -> Exchange:
@@ -186,6 +246,8 @@ class Session:
                         session_id=self.session_id, locale=self.locale, now=self.clock.now(),
                         application_id=self.skill_id, interfaces=self.interfaces,
                         device_id=self.device_id)
+        self._add_player_context(body, self.clock.now())
+        self.player.hold(self.clock.now())
         started = time.perf_counter()
         answer = self.transport(body)
         elapsed = (time.perf_counter() - started) * 1000
@@ -200,6 +262,9 @@ class Session:
             self.clock.spoke(max(5.0, spoken_seconds(said.ssml)))
         exchange = Exchange(utterance, resolution, body, answer, elapsed, note)
         self.history.append(exchange)
+        # What the skill told the player happens after its speech.
+        self.player.apply(said.directives, self.clock.now(), self._device_send)
+        self.player.carry_on(self.clock.now())
         return exchange
 
     def tap(self, label: str) -> Exchange:
@@ -217,6 +282,8 @@ class Session:
         """Time travel: an open session times out first, as a device's would; then what the
         local scheduler would have announced meanwhile (None when there is no scheduler)."""
         ended = self.end("EXCEEDED_MAX_REPROMPTS")
+        self.catch_up()
+        self.player.run_until(self.clock.now() + delta, self._device_send)
         self.clock.advance(delta)
         if self.scheduler is None:
             return ended, None

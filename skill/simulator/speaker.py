@@ -6,6 +6,7 @@ offline) when it is installed; otherwise espeak-ng speaks directly through a tin
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,31 @@ from skill.simulator.render import Segment
 
 class SpeechUnavailable(RuntimeError):
     """No way to play speech on this machine; the message says what to install."""
+
+
+def sound_device_problem(environ: dict[str, str] | None = None, proc: Path = Path("/proc/asound/cards"),
+                         runtime: Path | None = None) -> str:
+    """Why nothing could be heard on this machine, in one sentence, or "" if it can play sound.
+
+    On Linux sound goes to an ALSA card or through a PulseAudio or PipeWire server; with
+    neither, every player would only print ALSA errors.
+    """
+    if not sys.platform.startswith("linux"):
+        return ""
+    env = os.environ if environ is None else environ
+    if env.get("PULSE_SERVER"):
+        return ""
+    folder = runtime or Path(env.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}")
+    if (folder / "pulse" / "native").exists() or (folder / "pipewire-0").exists():
+        return ""
+    try:
+        cards = proc.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        cards = ""
+    if cards.strip() and "no soundcards" not in cards:
+        return ""
+    return ("--speak needs a sound device, and this machine has none "
+            "(no ALSA sound card, no PulseAudio or PipeWire server)")
 
 
 def _player() -> list[str]:
@@ -56,6 +82,9 @@ def espeak_voice(locale: str) -> Callable[[str], None]:
 
 
 def voice_for(locale: str, directory: Path, engine: str = "auto") -> Callable[[str], None]:
+    problem = sound_device_problem()
+    if problem:
+        raise SpeechUnavailable(problem)
     return skill_audio_voice(locale, directory, engine) or espeak_voice(locale)
 
 

@@ -49,6 +49,7 @@ def dynamodb_adapter(config: Config) -> DynamoDbAdapter:
     resource = boto3.resource("dynamodb", region_name=config.dynamodb_region,
                               endpoint_url=config.dynamodb_endpoint or None)
     return JsonDynamoDbAdapter(table_name=config.dynamodb_table, partition_key_name="id",
-                               attribute_name="attributes", create_table=True,
+                               attribute_name="attributes",
+                               create_table=config.dynamodb_create_table,
                                partition_keygen=user_id_partition_keygen,
                                dynamodb_resource=resource)

@@ -24,6 +24,7 @@ from skill.logfmt import configure_logging, line, set_salt
 from skill.web.art import art_blueprint
 from skill.web.audio import audio_blueprint
 from skill.web.envelope import BadEnvelope, SoundEnvelope
+from skill.web.health import health_blueprint
 from skill.web.verification import verifiers_for
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,7 @@ def create_app(config: Config | None = None) -> Flask:
         app.register_blueprint(simulator_blueprint(skill, config.skill_id, config.sqlite_path))
     app.register_blueprint(audio_blueprint(config.audio_dir))
     app.register_blueprint(art_blueprint())
+    app.register_blueprint(health_blueprint(config))
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -10,13 +10,23 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
 
+from skill.domain.content import load_content
 from skill.simulator.envelopes import APPLICATION_ID, interfaces_for
-from skill.simulator.render import describe_directive, heard, readable, segments, spoken_seconds
+from skill.simulator.render import (
+    Segment,
+    describe_directive,
+    device_line,
+    heard,
+    readable,
+    segments,
+    spoken_seconds,
+)
 from skill.simulator.resolver import Resolver
 from skill.simulator.screen import screen_in
 from skill.simulator.session import Clock, Exchange, Session, SimulatorError, local_scheduler, parse_advance
@@ -33,16 +43,41 @@ def _problem(message: str, status: int = 400) -> Response:
     return response
 
 
-def exchange_json(session_key: str, session: Session, exchange: Exchange) -> dict[str, Any]:
+def pause_labels(found: list[Segment], locale: str) -> list[dict[str, Any]]:
+    """The segments as JSON, each pause labelled for the page's countdown by what it is for:
+    a hold, a timed stretch, getting into position, or any other pause."""
+    phrases = load_content(locale).phrases
+    starts = {phrases("hold_start"): "Hold", phrases("timed_start"): "Keep going"}
+    ends = (phrases("hold_release"), phrases("timed_end"))
+    get_ready = phrases("get_ready")
+    out, inside, label = [], "", "Pause"
+    for segment in found:
+        item = segment.as_json()
+        if segment.kind == "say":
+            text = segment.text.strip()
+            if any(end in text for end in ends):
+                inside = ""
+            inside = next((name for start, name in starts.items() if text.endswith(start)), inside)
+            label = inside or ("Get into position" if text.endswith(get_ready) else "Pause")
+        elif segment.kind == "pause":
+            item["label"] = label
+        out.append(item)
+    return out
+
+
+def exchange_json(session_key: str, session: Session, exchange: Exchange,
+                  since: int | None = None) -> dict[str, Any]:
     said = exchange.said
     resolution = exchange.resolution
+    clock = session.clock.now()
+    device = session.history[since:] if since is not None else []
     return {
         "session": session_key,
         "heard": heard(resolution) if resolution else "",
         "intent": (resolution.intent or resolution.request_type) if resolution else "",
         "slots": resolution.slot_summary() if resolution else {},
         "note": exchange.note,
-        "segments": [s.as_json() for s in segments(said.ssml)],
+        "segments": pause_labels(segments(said.ssml), session.locale),
         "text": readable(said.ssml),
         "reprompt": readable(said.reprompt_ssml),
         "card": said.card,
@@ -52,10 +87,19 @@ def exchange_json(session_key: str, session: Session, exchange: Exchange) -> dic
         "speech_seconds": round(spoken_seconds(said.ssml), 1),
         "problems": exchange.problems,
         "screen": screen_in(exchange.response),
-        "clock": session.clock.now().isoformat(),
+        "clock": clock.isoformat(),
+        "clock_text": clock_text(clock),
+        "sent": exchange.sent,
+        "device": [device_line(e).strip() for e in device
+                   if e.request_type.startswith(("AudioPlayer.", "PlaybackController."))],
         "request": exchange.request,
         "response": exchange.response,
     }
+
+
+def clock_text(moment: datetime) -> str:
+    """The device's clock as a person reads it."""
+    return moment.strftime("%a %d %b, %H:%M:%S %Z").strip()
 
 
 def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None = None) -> Blueprint:
@@ -101,8 +145,9 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
         try:
             with lock:
                 key, session = session_for(str(body.get("session") or ""), body)
+                before = len(session.history)
                 exchange = session.say(text)
-                answer = exchange_json(key, session, exchange)
+                answer = exchange_json(key, session, exchange, before)
         except (SimulatorError, ValueError) as error:
             return _problem(str(error))
         return jsonify(answer)
@@ -134,6 +179,7 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
             return _problem(str(error))
         return jsonify({"session_open": sessions[key].in_session, "timed_out": ended is not None,
                         "clock": sessions[key].clock.now().isoformat(),
+                        "clock_text": clock_text(sessions[key].clock.now()),
                         "announced": None if announced is None else [a.__dict__ for a in announced]})
 
     @blueprint.post("/api/speech")
@@ -154,6 +200,12 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
             path = render_speech(text, str(body.get("locale") or "en-US"), engine, directory)
         except Exception as error:
             return _problem(f"speech could not be rendered: {error}", 503)
+        # An absolute path: Flask reads a relative folder from the package, not the working one.
+        path = path.resolve()
         return send_from_directory(path.parent, path.name, mimetype="audio/mpeg")
 
+    # Browsers ask for /favicon.ico whatever the page says; the page's own icon answers.
+    blueprint.record_once(lambda state: state.app.add_url_rule(
+        "/favicon.ico", "favicon", lambda: send_from_directory(STATIC, "favicon.svg",
+                                                               mimetype="image/svg+xml")))
     return blueprint

@@ -6,7 +6,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.alexa.bridge import filled_slots, render, slot, turn_of
-from skill.alexa.handlers import thermal
+from skill.alexa.handlers import health, thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.coach import answers, pain, safety, standalone
 from skill.coach import thermal as thermal_coach
@@ -40,7 +40,7 @@ class ProgressHandler(IntentHandler):
     intents = ("ProgressIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        reply = pain.summary(turn)
+        reply = health.progress(handler_input, turn, pain.summary(turn))
         if note := safety.progress_note(turn):
             reply.speech = Script().say(note).then(reply.speech)
         return reply
@@ -100,11 +100,19 @@ class YesHandler(IntentHandler):
         turn = turn_of(handler_input)
         if thermal.reminder_pending(turn):
             return thermal.accept_reminder(handler_input, turn)
+        if health.recent_use_pending(turn):
+            return render(handler_input, health.recent_use_yes(turn))
         return render(handler_input, answers.yes(turn))
 
 
 class NoHandler(IntentHandler):
     intents = ("AMAZON.NoIntent",)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = turn_of(handler_input)
+        if health.recent_use_pending(turn):
+            return thermal.StartApplicationHandler().start(handler_input, health.recent_use_no(turn))
+        return super().handle(handler_input)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         if thermal.reminder_pending(turn):

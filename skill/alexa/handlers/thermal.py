@@ -19,6 +19,7 @@ from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from skill.alexa.bridge import render, slot, turn_of
+from skill.alexa.handlers import health
 from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 from skill.coach import thermal
 from skill.coach.turn import Reply, Turn
@@ -151,15 +152,23 @@ class LastApplicationHandler(IntentHandler):
     intents = ("LastApplicationIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return thermal.last_application(turn, slot(handler_input, "kind")[0])
+        unknown = health.unknown_last_application(handler_input, turn)
+        return unknown or thermal.last_application(turn, slot(handler_input, "kind")[0])
 
 
 class StartApplicationHandler(IntentHandler):
     intents = ("StartApplicationIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        kind = slot(handler_input, "kind")[0]
         turn = turn_of(handler_input)
-        planned = thermal.start(turn, slot(handler_input, "kind")[0])
+        if health.must_ask_recent_use(handler_input, turn):
+            return render(handler_input, health.ask_recent_use(turn, kind))
+        return self.start(handler_input, kind)
+
+    def start(self, handler_input: HandlerInput, kind: str | None) -> Response:
+        turn = turn_of(handler_input)
+        planned = thermal.start(turn, kind)
         if isinstance(planned, Reply):
             return render(handler_input, planned)
         label, announce = thermal.timer_text(turn, planned.kind)

@@ -1,5 +1,8 @@
 // The voice simulator page: no external resources, only this server's JSON API.
 "use strict";
+// The skill's locale for this page: ?locale=en-GB (default en-US).
+const PAGE_LOCALE = /^[a-z]{2}-[A-Z]{2}$/.test(new URLSearchParams(location.search).get("locale") || "")
+  ? new URLSearchParams(location.search).get("locale") : "en-US";
 
 const $ = (id) => document.getElementById(id);
 const state = { session: "", playback: 0, skip: null };
@@ -21,7 +24,8 @@ function addLine(kind, text, meta) {
   } else {
     words.textContent = text;
   }
-  item.appendChild(document.createTextNode(kind === "you" ? "You: " : "Alexa: "));
+  const who = { you: "You: ", alexa: "Alexa: ", device: "Device: " }[kind];
+  item.appendChild(document.createTextNode(who));
   item.appendChild(words);
   if (meta) {
     const small = document.createElement("span");
@@ -31,6 +35,19 @@ function addLine(kind, text, meta) {
   }
   $("transcript").appendChild(item);
   $("transcript").scrollTop = $("transcript").scrollHeight;
+  // On a narrow screen the page itself scrolls too: bring the newest line into view.
+  item.scrollIntoView({ block: "nearest" });
+}
+
+function clockText(answer) {
+  return answer.clock_text || answer.clock;
+}
+
+function idle() {
+  // Nothing is being said: no bar, no countdown, no leftover words.
+  $("now-text").textContent = "";
+  $("countdown").hidden = true;
+  $("now").hidden = true;
 }
 
 function showError(message) {
@@ -40,7 +57,12 @@ function showError(message) {
 
 function showAnswer(answer) {
   addLine("you", answer.utterance, "heard: " + answer.heard + (answer.note ? " (" + answer.note + ")" : ""));
-  addLine("alexa", answer.text || "(says nothing)", answer.reprompt ? "reprompt: " + answer.reprompt : "");
+  if (answer.sent === false) {
+    addLine("alexa", "(not sent to the skill)", "");
+  } else {
+    addLine("alexa", answer.text || "(says nothing)", answer.reprompt ? "reprompt: " + answer.reprompt : "");
+  }
+  for (const line of answer.device || []) addLine("device", line, "");
   const open = answer.session_open;
   $("status").textContent = open ? "session open" : "session closed";
   $("status").className = "badge " + (open ? "open" : "closed");
@@ -48,7 +70,8 @@ function showAnswer(answer) {
     $("card-title").textContent = answer.card.title || "";
     $("card-text").textContent = answer.card.content || answer.card.text || "";
   }
-  $("timing").textContent = answer.elapsed_ms + " ms to answer, about " + answer.speech_seconds + " s of speech";
+  $("timing").textContent = answer.elapsed_ms + " ms to answer, about " + answer.speech_seconds
+    + " s of speech; clock " + clockText(answer);
   const list = $("directives");
   list.replaceChildren();
   for (const line of answer.directives.concat(answer.problems.map((p) => "PROBLEM: " + p))) {
@@ -83,22 +106,30 @@ function speakBrowser(text, token) {
   });
 }
 
+async function errorOf(reply, fallback) {
+  // The server answers errors in JSON; anything else (a proxy's page) is named by its status.
+  const text = await reply.text();
+  try { return JSON.parse(text).error || fallback; } catch (_) { return fallback + " (HTTP " + reply.status + ")"; }
+}
+
 async function speakServer(text, token) {
   const reply = await fetch("/simulator/api/speech", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text }),
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, locale: PAGE_LOCALE }),
   });
-  if (!reply.ok) throw new Error((await reply.json()).error || "speech rendering failed");
+  if (!reply.ok) throw new Error(await errorOf(reply, "speech rendering failed"));
   const audio = new Audio(URL.createObjectURL(await reply.blob()));
   return new Promise((resolve) => {
     const finish = () => resolve(token === state.playback);
     audio.onended = finish;
     audio.onerror = finish;
     state.skip = () => { audio.pause(); finish(); };
+    state.audio = audio;
     audio.play().catch(finish);
   });
 }
 
-async function hold(seconds, token) {
+async function hold(seconds, label, token) {
+  $("countdown-label").textContent = label || "Pause";
   $("countdown").hidden = false;
   let remaining = Math.round(seconds);
   while (remaining > 0) {
@@ -128,10 +159,18 @@ async function play(segments) {
       if (!going) return;
     } else if (segment.kind === "pause" && $("pauses").checked) {
       $("now-text").textContent = "";
-      if (!(await hold(segment.seconds, token))) return;
+      if (!(await hold(segment.seconds, segment.label, token))) return;
     }
   }
-  if (token === state.playback) $("now").hidden = true;
+  if (token === state.playback) idle();
+}
+
+function stopPlaying() {
+  // Skip ends the whole answer being played, not just the current pause.
+  state.playback++;
+  if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  if (state.skip) state.skip();
+  idle();
 }
 
 async function advance(span) {
@@ -144,7 +183,8 @@ async function advance(span) {
   if (!reply.ok) { showError(answer.error || "time travel failed"); return; }
   const said = answer.announced === null ? ["(no local scheduler: nothing to announce)"]
     : answer.announced.map((a) => "announced at " + a.announce_at + " [" + a.kind + "]: " + a.text);
-  addLine("you", ":advance " + span, (answer.timed_out ? "the open session timed out; " : "") + "clock " + answer.clock);
+  stopPlaying();
+  addLine("you", ":advance " + span, (answer.timed_out ? "the open session timed out; " : "") + "clock " + clockText(answer));
   addLine("alexa", said.join(" ") || "(nothing was due)", "");
   $("status").textContent = "session closed"; $("status").className = "badge closed";
 }
@@ -152,7 +192,8 @@ async function advance(span) {
 async function say(text) {
   showError("");
   if (text.startsWith(":advance ")) return advance(text.slice(9));
-  const body = { text, session: state.session, interfaces: $("device").value ? [$("device").value] : [] };
+  const body = { text, session: state.session, interfaces: $("device").value ? [$("device").value] : [],
+                 locale: PAGE_LOCALE };
   const reply = await fetch("/simulator/api/say", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });
@@ -172,10 +213,10 @@ $("say-form").addEventListener("submit", (event) => {
   say(text).catch((error) => showError(error.message));
 });
 
-$("skip").addEventListener("click", () => { if (state.skip) state.skip(); });
+$("skip").addEventListener("click", stopPlaying);
 $("reset").addEventListener("click", () => {
-  state.session = ""; state.playback++;
-  if (state.skip) state.skip();
+  state.session = "";
+  stopPlaying();
   $("transcript").replaceChildren();
   $("status").textContent = "session closed"; $("status").className = "badge closed";
 });

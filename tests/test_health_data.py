@@ -1,0 +1,189 @@
+"""SKILL_HEALTH_DATA: the same conversations in both modes, and what the store holds after each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.config import Config
+from skill.domain.content import load_content
+from skill.retention import purge_inactive_users
+from skill.services.scheduler import LocalScheduler
+from skill.store.sqlite import SQLiteStore
+from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation
+from tests.conftest import in_process_transport
+
+PHRASES = load_content("en-US").phrases
+ICE = ("ice pack", "ice")
+HEALTH_KEYS = ("pain_log", "spasm_onset")
+
+
+def fragment(key: str) -> str:
+    """The part of a phrase before its first placeholder, to find it in what was said."""
+    return PHRASES.template(key).split("{")[0].strip()
+
+
+def make_config(tmp_path: Path, mode: str, **changes: Any) -> Config:
+    return Config(
+        skill_id=APPLICATION_ID,
+        local_dev=True,
+        sqlite_path=tmp_path / "skill.sqlite3",
+        health_data=mode,
+        **changes,
+    )
+
+
+def stored(config: Config, user_id: str = DEFAULT_USER) -> dict[str, Any]:
+    return SQLiteStore(config.sqlite_path).get(user_id)
+
+
+def health_in(state: dict[str, Any]) -> dict[str, Any]:
+    found = {key: state[key] for key in HEALTH_KEYS if key in state}
+    thermal = state.get("thermal", {})
+    found.update({f"thermal.{key}": thermal[key] for key in ("applications", "reminders") if key in thermal})
+    return found
+
+
+@pytest.fixture(params=["session", "store"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def setup(tmp_path: Path, mode: str) -> tuple[Config, Conversation]:
+    config = make_config(tmp_path, mode)
+    return config, Conversation(send=in_process_transport(config))
+
+
+def test_defaults_session_for_a_deployment_and_store_for_local_development() -> None:
+    assert not Config.from_env({}).keeps_health_data
+    assert not Config.from_env({"SKILL_ID": "x"}).keeps_health_data
+    assert Config.from_env({"SKILL_LOCAL_DEV": "1"}).keeps_health_data
+    assert not Config.from_env({"SKILL_LOCAL_DEV": "1", "SKILL_HEALTH_DATA": "session"}).keeps_health_data
+    assert Config.from_env({"SKILL_HEALTH_DATA": "store"}).keeps_health_data
+    with pytest.raises(ValueError, match="session or store"):
+        _ = Config.from_env({"SKILL_HEALTH_DATA": "forever"}).keeps_health_data
+
+
+def test_pain_reports(setup: tuple[Config, Conversation], mode: str) -> None:
+    config, talk = setup
+    talk.open()
+    talk.say("PainLevelIntent", level="7")
+    said = talk.say("ProgressIntent")
+    assert (fragment("health_no_pain_memory") in said.text) == (mode == "session")
+    state = stored(config)
+    if mode == "session":
+        assert health_in(state) == {}
+        assert state["last_used"] == talk.now.date().isoformat()
+    else:
+        assert [entry["level"] for entry in state["pain_log"]] == [7]
+    talk.end()
+    assert ("pain_log" in stored(config)) == (mode == "store")
+
+
+def test_the_spasm_onset(setup: tuple[Config, Conversation], mode: str) -> None:
+    config, talk = setup
+    talk.open()
+    talk.say("SpasmOnsetIntent", onset_ago="P3D")
+    assert ("spasm_onset" in stored(config)) == (mode == "store")
+    # A new session: core strength asks again when the onset was not kept (the phase rule).
+    said = talk.one_shot("StartRoutineIntent", routine=("core strength", "core_strength"))
+    assert (fragment("ask_onset_for_strength") in said.text) == (mode == "session")
+    assert ("spasm_onset" in stored(config)) == (mode == "store")
+
+
+def test_a_red_flag_is_never_kept_in_session_mode(setup: tuple[Config, Conversation], mode: str) -> None:
+    config, talk = setup
+    talk.open()
+    said = talk.say("RedFlagIntent", symptom=("my legs are numb", "leg_numbness"))
+    assert said.ended
+    logged = stored(config).get("pain_log", [])
+    assert [entry.get("moment") for entry in logged] == ([] if mode == "session" else ["red_flag"])
+
+
+def test_ice_in_session_mode_asks_about_a_recent_pack_and_still_times_it(tmp_path: Path) -> None:
+    config = make_config(tmp_path, "session")
+    talk = Conversation(send=in_process_transport(config))
+    talk.open()
+    started = talk.now
+    said = talk.say("StartApplicationIntent", kind=ICE)
+    assert fragment("health_recent_use_question") in said.text and not said.ended
+    said = talk.say("AMAZON.NoIntent")
+    assert "20 minutes of ice" in said.text  # the usual start, with its timer
+    said = talk.say("StartApplicationIntent", kind=ICE)
+    assert "still on" in said.text  # known for the rest of this session
+    assert health_in(stored(config)) == {}
+    # The timer itself lives with Alexa (here: the local scheduler), not in the user's state.
+    due = LocalScheduler(config.sqlite_path).due(started + timedelta(minutes=21), user_id=talk.user_id)
+    assert [item.kind for item in due] == ["timer"]
+
+    talk.end()
+    talk.wait(minutes=30)
+    said = talk.one_shot("StartApplicationIntent", kind=ICE)
+    assert fragment("health_recent_use_question") in said.text  # nothing remembered, so it asks
+    said = talk.say("AMAZON.YesIntent")
+    assert fragment("health_recent_use_wait") in said.text and "20 minutes of ice" not in said.text
+    assert health_in(stored(config)) == {}
+
+
+def test_ice_in_store_mode_remembers_and_refuses_too_soon(tmp_path: Path) -> None:
+    config = make_config(tmp_path, "store")
+    talk = Conversation(send=in_process_transport(config))
+    said = talk.one_shot("StartApplicationIntent", kind=ICE)
+    assert "20 minutes of ice" in said.text
+    assert len(stored(config)["thermal"]["applications"]) == 1
+    talk.wait(minutes=50)
+    said = talk.one_shot("StartApplicationIntent", kind=ICE)
+    assert fragment("thermal_wait_skin_rest") in said.text
+
+
+def test_when_did_i_last_ice_says_what_it_cannot_know(setup: tuple[Config, Conversation], mode: str) -> None:
+    config, talk = setup
+    said = talk.one_shot("LastApplicationIntent", kind=ICE)
+    if mode == "session":
+        assert fragment("health_no_thermal_memory") in said.text
+    else:
+        assert PHRASES("thermal_never", name="ice") in said.text
+
+
+def test_facts_kept_by_an_earlier_store_deployment_are_dropped_on_the_next_visit(tmp_path: Path) -> None:
+    before = make_config(tmp_path, "store")
+    talk = Conversation(send=in_process_transport(before))
+    talk.one_shot("PainLevelIntent", level="5")
+    talk.one_shot("StartApplicationIntent", kind=ICE)
+    assert set(health_in(stored(before))) == {"pain_log", "thermal.applications"}
+    after = make_config(tmp_path, "session")
+    talk = Conversation(send=in_process_transport(after))
+    talk.now += timedelta(days=1)
+    talk.open()
+    state = stored(after)
+    assert health_in(state) == {} and state.get("seen_intro")
+
+
+def test_progress_and_preferences_are_kept_in_both_modes(setup: tuple[Config, Conversation]) -> None:
+    config, talk = setup
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    talk.say("AMAZON.PauseIntent")
+    talk.say("SetBreakIntent", duration="PT1H")
+    state = stored(config)
+    assert state.get("last_routine") and state["thermal"]["break_minutes"] == 60
+
+
+def test_retention_deletes_people_unseen_for_n_days(tmp_path: Path) -> None:
+    config = make_config(tmp_path, "session", retention_days=30)
+    old = Conversation(send=in_process_transport(config), user_id="amzn1.ask.account.old")
+    old.one_shot("StartApplicationIntent", kind=ICE)
+    old.say("AMAZON.NoIntent")  # leaves a timer in the local scheduler too
+    recent = Conversation(send=in_process_transport(config), user_id="amzn1.ask.account.recent")
+    recent.now = old.now + timedelta(days=20)
+    recent.open()
+    today = (old.now + timedelta(days=31)).date()
+    assert purge_inactive_users(config, today=today) == 1
+    assert stored(config, "amzn1.ask.account.old") == {}
+    assert not any(SQLiteStore(config.sqlite_path).export("amzn1.ask.account.old").values())
+    assert stored(config, "amzn1.ask.account.recent") != {}
+    assert purge_inactive_users(config.with_overrides(retention_days=0), today=date(2030, 1, 1)) == 0
