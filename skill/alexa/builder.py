@@ -8,7 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.alexa.errors import CatchAllExceptionHandler
-from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, safety, session, thermal
+from skill.alexa.handlers import audioplayer, checkin, lifecycle, routine, session, thermal
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player
 from skill.alexa.handlers.screen import with_touch
@@ -31,9 +31,6 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
     player = Player(config.audio_base_url, library)
     # Screen touches go to the same handlers as the words they stand for.
     return with_touch([
-        # Safety first: a remembered red flag, the screening answer, the phase rule.
-        safety.HeldLaunchHandler(),
-        safety.SafetyGateHandler(),
         session.LaunchHandler(),
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),

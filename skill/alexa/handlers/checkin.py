@@ -7,6 +7,7 @@ from ask_sdk_model import Response
 
 from skill.alexa.bridge import filled_slots, render, slot, turn_of
 from skill.alexa.handlers import health, thermal
+from skill.alexa.handlers import safety as safety_gate
 from skill.alexa.handlers.base import IntentHandler
 from skill.coach import answers, pain, safety, standalone
 from skill.coach import thermal as thermal_coach
@@ -97,6 +98,8 @@ class YesHandler(IntentHandler):
     intents = ("AMAZON.YesIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if (instead := safety_gate.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         turn = turn_of(handler_input)
         if thermal.reminder_pending(turn):
             return thermal.accept_reminder(handler_input, turn)
@@ -109,6 +112,8 @@ class NoHandler(IntentHandler):
     intents = ("AMAZON.NoIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if (instead := safety_gate.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         turn = turn_of(handler_input)
         if health.recent_use_pending(turn):
             return thermal.StartApplicationHandler().start(handler_input, health.recent_use_no(turn))

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.alexa.bridge import slot, turn_of
-from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 from skill.coach import gates, safety
 from skill.coach.turn import Reply, Turn
 
@@ -77,30 +76,23 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
     return None
 
 
-class SafetyGateHandler(IntentHandler):
-    intents = (*ANSWERS, *EXERCISE_INTENTS)
+def gate(handler_input: HandlerInput) -> Callable[[], Reply] | None:
+    """What must answer instead of the usual handler, as a thunk; None when nothing must.
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return super().can_handle(handler_input) and _gate(turn_of(handler_input), handler_input) is not None
+    Asked by every handler before it replies (skill.alexa.handlers.base), so that no intent
+    needs a second handler and the order of the list does not matter.
+    """
+    turn = turn_of(handler_input)
+    request = handler_input.request_envelope.request
+    if getattr(request, "object_type", "") == "LaunchRequest":
+        return (lambda: _held_launch(turn)) if safety.held(turn) is not None else None
+    return _gate(turn, handler_input)
 
-    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        gate = _gate(turn, handler_input)
-        if gate is None:  # cannot happen: can_handle saw the same state
-            raise RuntimeError("safety gate chosen without a reason")
-        return gate()
 
-
-class HeldLaunchHandler(RequestTypeHandler):
+def _held_launch(turn: Turn) -> Reply:
     """Opening the skill while a red flag stands: say so in one sentence, offer no routine."""
-
-    request_type = "LaunchRequest"
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return super().can_handle(handler_input) and safety.held(turn_of(handler_input)) is not None
-
-    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        before = None
-        if not turn.user.get("seen_intro"):
-            before = turn.says("safety_note", "not_medical_advice")
-            turn.user["seen_intro"] = turn.stamp()
-        return safety.held_reply(turn, before)
+    before = None
+    if not turn.user.get("seen_intro"):
+        before = turn.says("safety_note", "not_medical_advice")
+        turn.user["seen_intro"] = turn.stamp()
+    return safety.held_reply(turn, before)
