@@ -18,7 +18,10 @@ from tests.alexa import APPLICATION_ID, Conversation, alexa_rule_problems
 from tests.conftest import Transport, in_process_transport
 
 REGIONS = ["en-GB", "en-CA", "en-AU", "en-IN"]
-DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
+# Hands-free dialogs play a locale's rendered track library; tests/test_dialogs.py builds
+# and plays the en-US one. Every other dialog runs in every region here.
+DIALOGS = [path for path in sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
+           if "audio" not in (load_dialog(path).interfaces or ())]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
