@@ -24,7 +24,7 @@ def start(talk: Conversation, routine_id: str) -> Said:
     talk.open()
     said = talk.say("StartRoutineIntent", routine=(ROUTINE_NAMES[routine_id], routine_id))
     if routine_id == "core_strength":
-        said = talk.say("SpasmOnsetIntent", onset_ago="P3D")
+        said = talk.say("SpasmOnsetIntent", onset_ago="P8D")
     return said
 
 
@@ -52,7 +52,8 @@ def test_each_routine_walked_end_to_end(talk: Conversation, routine_id: str) -> 
             said = talk.say("AMAZON.NextIntent")
         assert announces(said, exercise, number, len(steps)), said.text
         assert counted(said, exercise), said.text
-        assert exercise.steps[0] in said, "the first time, the full steps are read"
+        first_time = exercise not in steps[:number - 1]
+        assert (exercise.steps[0] in said) == first_time, "full steps the first time only"
         assert said.card["title"] == exercise.name
         assert exercise.steps[0] in said.card["content"]
         assert not said.ended and said.reprompt

@@ -39,6 +39,9 @@ def test_saves_in_flight_across_an_erasure_do_not_bring_the_data_back(
     for round_number in range(ROUNDS):
         user = f"amzn1.ask.account.erased-{round_number}"
         post(live_server, envelope(launch_request(), new=True, user_id=user))
+        # A preference only the erased state holds (any first request now sets seen_intro).
+        post(live_server, envelope(intent_request("MakeItEasierIntent"), new=True, user_id=user))
+        assert store.get(user)["preferences"]["easier"] is True
         for level in HISTORY:
             post(live_server, pain(level, user))
         assert {entry["level"] for entry in store.get(user)["pain_log"]} == HISTORY
@@ -66,7 +69,7 @@ def test_saves_in_flight_across_an_erasure_do_not_bring_the_data_back(
         left = store.get(user)
         levels = {entry["level"] for entry in left.get("pain_log", [])}
         assert not levels & HISTORY, f"round {round_number}: the erased history came back"
-        assert "seen_intro" not in left, f"round {round_number}: erased state came back"
+        assert "easier" not in left.get("preferences", {}), f"round {round_number}: erased state came back"
 
 
 def test_a_save_loaded_before_an_erasure_is_dropped(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.alexa.screens import add_screen
 from skill.alexa.ssml import to_ssml
+from skill.coach import safety
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import Content, load_content
 
@@ -64,6 +65,14 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
         if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
             return authority.values[0].value.id, found.value
     return None, found.value
+
+
+def filled_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
+    """(name, heard value) of every slot Alexa filled, in a stable order."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    return [(name, found.value) for name, found in sorted(slots.items())
+            if found is not None and found.value]
 
 
 def request_time(handler_input: HandlerInput) -> datetime:
@@ -116,7 +125,12 @@ def _elicited_intent(request: Any, reply: Reply) -> Intent | None:
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
     """Turn a coach reply into Alexa's response, through the one SSML builder."""
-    handler_input.attributes_manager.request_attributes[REPLY] = reply
+    manager = handler_input.attributes_manager
+    user = manager.request_attributes.get(USER)
+    if user is not None and isinstance(handler_input.request_envelope.request, IntentRequest):
+        # A one-shot or hands-free first use still hears the safety note first.
+        safety.first_use(turn_of(handler_input), reply)
+    manager.request_attributes[REPLY] = reply
     builder = handler_input.response_builder
     builder.speak(to_ssml(reply.speech))
     if reply.card is not None:

@@ -35,6 +35,8 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
         session.LaunchHandler(),
         checkin.RedFlagHandler(),
         checkin.ItHurtsHandler(),
+        checkin.DoctorCheckedHandler(),
+        checkin.PregnancyHandler(),
         *audioplayer.handlers(player),
         routine.StartRoutineHandler(player),
         routine.StartExerciseHandler(),

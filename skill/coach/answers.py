@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skill.coach import menu, natural, pain, routines, thermal
+from skill.coach import gates, menu, natural, pain, routines, thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import from_slots, hours_since
 
@@ -14,7 +14,9 @@ LONG_SPASM_HOURS = 14 * 24
 # What to do once the onset is known, by the "then" recorded when the skill asked.
 OnsetFollowUp = Callable[[Turn, str], Reply]
 ONSET_FOLLOW_UPS: dict[str, OnsetFollowUp] = {
-    "routine": lambda turn, routine_id: routines.start(turn, routine_id),
+    # Through the safety gates: the onset just given may make it too soon (phase rule).
+    "routine": lambda turn, routine_id: gates.proceed(turn, "routine", routine_id),
+    "exercise": lambda turn, exercise_id: gates.proceed(turn, "exercise", exercise_id),
     "thermal": thermal.follow_up,
 }
 

@@ -186,7 +186,8 @@ def start(turn: Turn, audio: Audio, routine_id: str | None, spoken: str = "") ->
         return Outcome(_spoken_instead(turn, NOT_BUILT, routines.start(turn, routine_id, spoken)))
     turn.clear_pending()
     _remember(turn, ref, "playing")
-    speech = turn.says("handsfree_starting", name=in_sentence(routine.name))
+    # No one is asked between exercises, so how to stop for sharp pain is said up front.
+    speech = turn.says("handsfree_starting", "handsfree_stop_if_sharp", name=in_sentence(routine.name))
     return Outcome(turn.tell(speech), [play], chime=True)
 
 

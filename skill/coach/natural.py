@@ -111,7 +111,8 @@ def back_help(turn: Turn) -> Reply:
 
 def back_help_answer(turn: Turn, warning_signs: bool) -> Reply:
     if warning_signs:
-        return safety.red_flag(turn, None)
+        # Numbness, weakness or bladder trouble: acted on as the screening question's "yes".
+        return safety.screening_answer(turn, True)
     turn.set_pending("quick_relief_offer")
     return turn.ask(turn.says("back_help_offer"), "back_help_offer_reprompt")
 

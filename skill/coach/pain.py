@@ -10,7 +10,12 @@ from skill.domain import pain
 from skill.domain.content import in_sentence
 from skill.domain.script import Script
 
-SEVERE_FROM = 8
+SEVERE_FROM = 8  # before a routine: only the gentle one (003: severe pain needs a doctor)
+STOP_FROM = 9  # during a routine: stop it
+RISE_NOTED = 2  # after a routine: a rise this big is noted and the next one starts gentler
+PAIN_BEFORE = "pain_before"  # session: the score given before this routine
+GENTLE_ONLY = "gentle_only"  # session: only the gentle routine is offered
+START_GENTLER = "start_gentler"  # user: the next routine starts with the gentler doses
 
 
 def _log(turn: Turn) -> list[dict[str, Any]]:
@@ -34,14 +39,30 @@ def level(turn: Turn, spoken: str | None) -> Reply:
     pain.record(_log(turn), value, moment, turn.now, **details)
     turn.clear_pending()
     out = turn.says("pain_noted", level=value)
-    if value >= SEVERE_FROM:
-        out.say(turn.phrase("pain_severe"))
     if moment == "after":
+        before = turn.session.pop(PAIN_BEFORE, None)
+        if isinstance(before, int) and value - before >= RISE_NOTED:
+            # Noted, and the next routine starts with the gentler doses.
+            turn.user[START_GENTLER] = turn.stamp()
+            out.say(turn.phrase("pain_rose", rise=value - before))
+        if value >= SEVERE_FROM:
+            out.say(turn.phrase("pain_severe"))
         return turn.tell(out.say(turn.phrase("pain_after_goodbye")))
     if moment == "during":
+        if value >= STOP_FROM:
+            turn.save_progress(None)
+            turn.session.pop("single", None)
+            return turn.tell(out.say(turn.phrase("pain_stop_routine")))
+        if value >= SEVERE_FROM:
+            out.say(turn.phrase("pain_severe"))
         return turn.ask(out.say(turn.phrase("routine_reprompt")), "routine_reprompt")
-    key = "pain_before_severe" if value >= SEVERE_FROM else "pain_before_menu"
-    return turn.ask(out.say(turn.phrase(key)), "menu_reprompt")
+    turn.session[PAIN_BEFORE] = value
+    if value >= SEVERE_FROM:
+        # Only the gentle routine today, with the see-a-doctor-if-not-easing note (003).
+        turn.session[GENTLE_ONLY] = True
+        turn.set_pending("gentle_instead")
+        return turn.ask(out.say(turn.phrase("pain_gentle_only")), "pain_gentle_only_reprompt")
+    return turn.ask(out.say(turn.phrase("pain_before_menu")), "menu_reprompt")
 
 
 def it_hurts(turn: Turn) -> Reply:

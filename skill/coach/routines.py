@@ -47,10 +47,15 @@ def _name(turn: Turn, routine_id: str) -> str:
 
 def _begin(turn: Turn, routine: Routine) -> Reply:
     total = len(routine.exercises)
-    progress = Progress.start(routine.id, total, easier=bool(turn.preferences.get("easier")))
+    # The pain rose after the last routine: this one starts with the gentler doses.
+    gentler = bool(turn.user.pop("start_gentler", None))
+    progress = Progress.start(routine.id, total,
+                              easier=gentler or bool(turn.preferences.get("easier")))
     turn.session.pop("single", None)
     turn.session["started_at"] = turn.stamp()
     intro = turn.says("routine_intro", name=routine.name, total=total).say(routine.intro)
+    if gentler:
+        intro.say(turn.phrase("start_gentler"))
     return current(turn, progress, intro)
 
 
@@ -213,6 +218,7 @@ def more_detail(turn: Turn, exercise_id: str | None) -> Reply:
     out.then(instructions(exercise, full=True))
     turn.mark_learned(exercise.id)
     out.say(describe_dose(exercise.dose_for(easier), turn.phrase))
+    out.say(turn.phrase("pregnancy_detail"))
     if _active(turn):
         reprompt = turn.says("routine_reprompt")
     else:

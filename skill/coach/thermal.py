@@ -59,6 +59,12 @@ def _name(turn: Turn, kind: str) -> str:
     return turn.phrase(f"thermal_name_{kind}")
 
 
+# Heat within the first 72 hours gets the cold-first note (000: cold for the first 48 to 72 hours).
+COLD_FIRST_HOURS = 72
+# Beyond one to two weeks a spasm likely has an underlying cause (002).
+LONG_SPASM_HOURS = 14 * 24
+
+
 def _spasm_hours(turn: Turn) -> float | None:
     return hours_since(from_stored(turn.user.get("spasm_onset")), turn.now)
 
@@ -81,6 +87,8 @@ def advice(turn: Turn, phrase_id: str | None = None, ago: str | None = None,
     # Brief first (under 20 seconds): which, how long, the towel, the timer; the rest on request.
     turn.session["detail_topic"] = "thermal"
     out = turn.says(f"thermal_advice_{kind}").say(towel(turn))
+    if (_spasm_hours(turn) or 0.0) > LONG_SPASM_HOURS:
+        out.say(turn.phrase("long_spasm_note"))  # 002, every time that onset drives advice
     out.say(turn.phrase("thermal_offer_timer", name=_name(turn, kind)), turn.phrase("thermal_more_hint"))
     return turn.ask(out, "thermal_advice_reprompt")
 
@@ -118,6 +126,8 @@ def alternate(turn: Turn) -> Reply:
     out = turn.says("thermal_alternate")
     if phase(_spasm_hours(turn)) == ICE:
         out.say(turn.phrase("thermal_alternate_acute_note"))
+    # Heat is part of it: the never-sleep rule comes every time (000).
+    out.say(turn.phrase("thermal_never_sleep"))
     return turn.ask(out, "thermal_more_reprompt")
 
 
@@ -125,6 +135,8 @@ def home_pack(turn: Turn, kind_id: str | None) -> Reply:
     kind = normalise_kind(kind_id)
     kinds = [kind] if kind else [ICE, HEAT]
     out = turn.says(*(f"thermal_home_{each}" for each in kinds)).say(towel(turn))
+    if HEAT in kinds:
+        out.say(turn.phrase("thermal_never_sleep"))
     return turn.ask(out, "thermal_more_reprompt")
 
 
@@ -173,6 +185,9 @@ def started(turn: Turn, application: Application, outcome: Outcome) -> Reply:
     out.say(towel(turn))
     if application.kind == HEAT:
         out.say(turn.phrase("thermal_never_sleep"))
+        hours = _spasm_hours(turn)
+        if hours is not None and hours < COLD_FIRST_HOURS:
+            out.say(turn.phrase("thermal_cold_first"))
     return offer_reminder(turn, application, out)
 
 

@@ -30,6 +30,8 @@ class Reply:
     elicit_intent: str = ""
     # Alexa directives a handler attaches (timers, audio); the coach never builds them.
     directives: list[Any] = field(default_factory=list)
+    # A red flag or a safety stop: nothing may be put in front of it (not even the first-use note).
+    safety_stop: bool = False
 
     def __post_init__(self) -> None:
         if not self.end_session and not self.reprompt:

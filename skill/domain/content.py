@@ -53,6 +53,9 @@ class Exercise:
     dose_source: str
     midway_cue: str = ""
     gentler: str = ""
+    # When after a spasm it may be done (skill.domain.phase), and the article that says so.
+    phase: str = "first_day"
+    phase_source: str = ""
 
     def dose_for(self, easier: bool) -> Dose:
         return self.easier_dose if easier else self.dose
@@ -111,6 +114,12 @@ class Content:
     exercises: dict[str, Exercise]
     routines: dict[str, Routine]
     phrases: Phrases
+
+    def routine_phase(self, routine_id: str) -> str:
+        """A routine is as late in a spasm's course as its latest exercise."""
+        from skill.domain.phase import latest
+
+        return latest([exercise.phase for exercise in self.routine_exercises(routine_id)])
 
     def routine_exercises(self, routine_id: str) -> list[Exercise]:
         return [self.exercises[eid] for eid in self.routines[routine_id].exercises]
@@ -201,6 +210,8 @@ def _exercise(exercise_id: str, raw: dict[str, Any]) -> Exercise:
         dose_source=str(raw["dose_source"]),
         midway_cue=raw.get("midway_cue", ""),
         gentler=raw.get("gentler", ""),
+        phase=raw.get("phase", "first_day"),
+        phase_source=str(raw.get("phase_source", "")),
     )
 
 

@@ -13,7 +13,8 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa.bridge import request_of, turn_of
+from skill.alexa.bridge import render, request_of, turn_of
+from skill.alexa.handlers import safety
 from skill.alexa.handlers.base import IntentHandler
 from skill.alexa.handlers.player import Player, player_offset
 from skill.alexa.handlers.routine import routine_slot
@@ -29,6 +30,8 @@ class _AudioHandler(AbstractRequestHandler):
         self.player = player
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if (instead := safety.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         turn = turn_of(handler_input)
         return self.player.respond(handler_input, self.outcome(turn, handler_input))
 

@@ -10,6 +10,7 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from skill.alexa.bridge import render, turn_of
+from skill.alexa.handlers import safety
 from skill.alexa.handlers.player import Player
 from skill.coach import handsfree
 from skill.coach.handsfree import Audio, Outcome
@@ -28,6 +29,9 @@ class IntentHandler(AbstractRequestHandler):
         return getattr(intent, "name", None) in self.intents
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        # Safety first: a remembered red flag, the screening answer, the phase rule.
+        if (instead := safety.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         return render(handler_input, self.reply(turn_of(handler_input), handler_input))
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
@@ -53,6 +57,8 @@ class RoutineControlHandler(IntentHandler):
         self.player = player or Player()
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if (instead := safety.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         turn, audio = turn_of(handler_input), self.player.audio(handler_input)
         if self.plays_hands_free(turn, audio):
             return self.player.respond(handler_input, self.hands_free(turn, audio, handler_input))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.alexa.bridge import render, slot, turn_of
+from skill.alexa.bridge import filled_slots, render, slot, turn_of
 from skill.alexa.handlers import health, thermal
+from skill.alexa.handlers import safety as safety_gate
 from skill.alexa.handlers.base import IntentHandler
 from skill.coach import answers, pain, safety, standalone
 from skill.coach import thermal as thermal_coach
 from skill.coach.turn import Reply, Turn
+from skill.domain import triage
+from skill.domain.script import Script
 
 
 class PainLevelHandler(IntentHandler):
@@ -21,9 +24,16 @@ class PainLevelHandler(IntentHandler):
 
 
 class ItHurtsHandler(IntentHandler):
+    """"It hurts", "that's sharp"; "it hurts down my leg" goes through triage first."""
+
     intents = ("ItHurtsIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        heard = slot(handler_input, "pain_where")[1]
+        if heard:
+            verdict = safety.classify(turn, [safety.classifier(turn).read_slot("pain_where", heard)])
+            if verdict.at_least(triage.SPREADING):
+                return safety.act(turn, verdict)
         return pain.it_hurts(turn)
 
 
@@ -31,14 +41,34 @@ class ProgressHandler(IntentHandler):
     intents = ("ProgressIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return health.progress(handler_input, turn, pain.summary(turn))
+        reply = health.progress(handler_input, turn, pain.summary(turn))
+        if note := safety.progress_note(turn):
+            reply.speech = Script().say(note).then(reply.speech)
+        return reply
 
 
 class RedFlagHandler(IntentHandler):
+    """Whatever was said about a symptom goes through the one triage classifier.
+
+    Alexa sends only slot values, so each sample keeps the words that vary in a slot whose
+    name says how they read ("numb_part" = "numb in my ..."; triage.yaml slot_senses).
+    """
+
     intents = ("RedFlagIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return safety.red_flag(turn, slot(handler_input, "symptom")[0])
+        reader = safety.classifier(turn)
+        texts = [reader.read_slot(name, heard) for name, heard in filled_slots(handler_input)]
+        return safety.act(turn, safety.classify(turn, texts))
+
+
+class DoctorCheckedHandler(IntentHandler):
+    """"A doctor checked me": lifts a remembered red flag."""
+
+    intents = ("DoctorCheckedIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return safety.doctor_checked(turn)
 
 
 class CountdownHandler(IntentHandler):
@@ -68,6 +98,8 @@ class YesHandler(IntentHandler):
     intents = ("AMAZON.YesIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if (instead := safety_gate.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         turn = turn_of(handler_input)
         if thermal.reminder_pending(turn):
             return thermal.accept_reminder(handler_input, turn)
@@ -80,6 +112,8 @@ class NoHandler(IntentHandler):
     intents = ("AMAZON.NoIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if (instead := safety_gate.gate(handler_input)) is not None:
+            return render(handler_input, instead())
         turn = turn_of(handler_input)
         if health.recent_use_pending(turn):
             return thermal.StartApplicationHandler().start(handler_input, health.recent_use_no(turn))
@@ -89,3 +123,12 @@ class NoHandler(IntentHandler):
         if thermal.reminder_pending(turn):
             return thermal_coach.no_reminder(turn)
         return answers.no(turn)
+
+
+class PregnancyHandler(IntentHandler):
+    """"I'm pregnant": check with a doctor or midwife first (004)."""
+
+    intents = ("PregnancyIntent",)
+
+    def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        return safety.pregnancy(turn)

@@ -1,0 +1,98 @@
+"""Safety gates that come before every other handler.
+
+While a red flag stands (until "a doctor checked me"), opening the skill and asking for a
+routine or an exercise get one calm sentence instead; the screening question's yes or no is
+answered here; after a pain of 8 or more only the gentle routine is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.alexa.bridge import slot, turn_of
+from skill.coach import gates, safety
+from skill.coach.turn import Reply, Turn
+
+# Requests that would start or carry on exercising.
+EXERCISE_INTENTS = (
+    "StartRoutineIntent",
+    "StartExerciseIntent",
+    "HandsFreeRoutineIntent",
+    "AMAZON.ResumeIntent",
+    "AMAZON.StartOverIntent",
+    "AMAZON.NextIntent",
+    "AMAZON.PreviousIntent",
+    "SkipIntent",
+    "MakeItEasierIntent",
+    "CountRepsIntent",
+)
+ANSWERS = ("AMAZON.YesIntent", "AMAZON.NoIntent")
+
+
+def _intent(handler_input: HandlerInput) -> str:
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    return getattr(intent, "name", None) or ""
+
+
+def _asked_for(turn: Turn, handler_input: HandlerInput, intent: str) -> tuple[str, str]:
+    """("routine" or "exercise", its id) for a request that names one; ("", "") otherwise."""
+    if intent in ("StartRoutineIntent", "HandsFreeRoutineIntent"):
+        resolved, heard = slot(handler_input, "routine")
+        routine = turn.content.find_routine(heard, resolved)
+        return ("routine", routine.id) if routine else ("", "")
+    if intent == "StartExerciseIntent":
+        resolved, heard = slot(handler_input, "exercise")
+        exercise = turn.content.find_exercise(heard, resolved)
+        return ("exercise", exercise.id) if exercise else ("", "")
+    resuming = intent == "AMAZON.ResumeIntent" or (
+        intent == "AMAZON.YesIntent" and turn.pending.get("kind") == "continue_last"
+    )
+    if resuming and not turn.in_routine:
+        # Picking up a saved routine is starting it again, as far as the phase rule goes.
+        last = turn.user.get("last_routine") or {}
+        if isinstance(last, dict) and last.get("routine_id") in turn.content.routines:
+            return "resume", str(last["routine_id"])
+    return "", ""
+
+
+def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None:
+    """The reply that must replace the usual one, as a thunk, so that asking changes nothing."""
+    intent = _intent(handler_input)
+    if intent in ANSWERS and turn.pending.get("kind") in gates.ANSWERED_HERE:
+        return lambda: gates.answer(turn, yes=intent == "AMAZON.YesIntent")
+    if intent in EXERCISE_INTENTS and safety.held(turn):
+        return lambda: safety.held_reply(turn)
+    kind, item_id = _asked_for(turn, handler_input, intent)
+    if kind == "resume":
+        reason = gates.reason(turn, "routine", item_id)
+        if reason in ("phase", "gentle_only"):
+            return lambda: gates.redirect(turn, reason, "routine", item_id)
+    elif kind:
+        reason = gates.reason(turn, kind, item_id)
+        if reason:
+            return lambda: gates.redirect(turn, reason, kind, item_id)
+    return None
+
+
+def gate(handler_input: HandlerInput) -> Callable[[], Reply] | None:
+    """What must answer instead of the usual handler, as a thunk; None when nothing must.
+
+    Asked by every handler before it replies (skill.alexa.handlers.base), so that no intent
+    needs a second handler and the order of the list does not matter.
+    """
+    turn = turn_of(handler_input)
+    request = handler_input.request_envelope.request
+    if getattr(request, "object_type", "") == "LaunchRequest":
+        return (lambda: _held_launch(turn)) if safety.held(turn) is not None else None
+    return _gate(turn, handler_input)
+
+
+def _held_launch(turn: Turn) -> Reply:
+    """Opening the skill while a red flag stands: say so in one sentence, offer no routine."""
+    before = None
+    if not turn.user.get("seen_intro"):
+        before = turn.says("safety_note", "not_medical_advice")
+        turn.user["seen_intro"] = turn.stamp()
+    return safety.held_reply(turn, before)
