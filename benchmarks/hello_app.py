@@ -29,8 +29,7 @@ class HelloHandler(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return handler_input.response_builder.speak("Hello world.").set_should_end_session(
-            True).response
+        return handler_input.response_builder.speak("Hello world.").set_should_end_session(True).response
 
 
 def create() -> Flask:

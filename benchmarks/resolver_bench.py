@@ -13,9 +13,18 @@ import time
 
 from skill.simulator.resolver import MODELS_DIR, Resolver
 
-EXTRA = ["open back spasm helper", "ask back spasm helper to start quick relief", "next", "stop",
-         "count down an hour and a half", "my pain is twenty five", "since yesterday",
-         "what's the capital of peru", "start the banana routine", "hold on"]
+EXTRA = [
+    "open back spasm helper",
+    "ask back spasm helper to start quick relief",
+    "next",
+    "stop",
+    "count down an hour and a half",
+    "my pain is twenty five",
+    "since yesterday",
+    "what's the capital of peru",
+    "start the banana routine",
+    "hold on",
+]
 
 
 def utterances(resolver: Resolver) -> list[str]:
@@ -42,8 +51,10 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     total = rounds * len(said)
     rate = total / elapsed
-    print(f"model compiled in {compiled * 1000:.1f} ms; resolved {total} utterances in {elapsed:.2f} s: "
-          f"{rate:,.0f} utterances/s ({'meets' if rate >= 1000 else 'BELOW'} the 1000/s goal)")
+    print(
+        f"model compiled in {compiled * 1000:.1f} ms; resolved {total} utterances in {elapsed:.2f} s: "
+        f"{rate:,.0f} utterances/s ({'meets' if rate >= 1000 else 'BELOW'} the 1000/s goal)"
+    )
 
 
 if __name__ == "__main__":

@@ -41,10 +41,12 @@ from tests.alexa import APPLICATION_ID, Conversation  # noqa: E402
 from tests.signing import ChainServer, TestAuthority, pem, sign  # noqa: E402
 
 USERS = 64
-CONVERSATION = [("open", None, {}), ("say", "StartRoutineIntent",
-                                     {"routine": ("quick relief", "quick_relief")}),
-                ("say", "AMAZON.NextIntent", {}), ("say", "CountdownIntent",
-                                                     {"duration": "PT30S"})]
+CONVERSATION = [
+    ("open", None, {}),
+    ("say", "StartRoutineIntent", {"routine": ("quick relief", "quick_relief")}),
+    ("say", "AMAZON.NextIntent", {}),
+    ("say", "CountdownIntent", {"duration": "PT30S"}),
+]
 
 
 def ensure_wrk() -> str:
@@ -95,8 +97,10 @@ def write_requests(path: Path, envelopes: list[dict[str, Any]], ca: TestAuthorit
     for user in range(USERS):
         for body in envelopes:
             raw = json.dumps(restamped(body, user), separators=(",", ":"))
-            lines.append(f"{{body = {_lua(raw)}, signature = {_lua(sign(raw.encode(), ca.key))}, "
-                         f"url = {_lua(ca.chain_url)}}},")
+            lines.append(
+                f"{{body = {_lua(raw)}, signature = {_lua(sign(raw.encode(), ca.key))}, "
+                f"url = {_lua(ca.chain_url)}}},"
+            )
     lines.append("}")
     path.write_text("\n".join(lines) + "\n")
 
@@ -121,8 +125,11 @@ def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> Iterator[tu
     with open(log, "w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app],
-            cwd=ROOT, env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port)},
-            stdout=out, stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             for _ in range(200):
                 try:
@@ -139,33 +146,55 @@ def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> Iterator[tu
             server.wait(timeout=30)
 
 
-def drive(wrk: str, base: str, requests_lua: Path, seconds: int, connections: int,
-          threads: int) -> dict[str, Any]:
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
-               "-s", str(ROOT / "benchmarks" / "alexa.lua"), base]
-    done = subprocess.run(command, env={**os.environ, "BENCH_REQUESTS": str(requests_lua)},
-                          capture_output=True, text=True, check=True)
+def drive(
+    wrk: str, base: str, requests_lua: Path, seconds: int, connections: int, threads: int
+) -> dict[str, Any]:
+    command = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(ROOT / "benchmarks" / "alexa.lua"),
+        base,
+    ]
+    done = subprocess.run(
+        command,
+        env={**os.environ, "BENCH_REQUESTS": str(requests_lua)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     errors = sum(summary[k] for k in ("connect", "read", "write", "status", "timeout"))
-    return {"rps": summary["requests"] / (summary["duration_us"] / 1e6),
-            "p50_ms": summary["p50_us"] / 1000, "p99_ms": summary["p99_us"] / 1000,
-            "errors": errors, "requests": summary["requests"]}
+    return {
+        "rps": summary["requests"] / (summary["duration_us"] / 1e6),
+        "p50_ms": summary["p50_us"] / 1000,
+        "p99_ms": summary["p99_us"] / 1000,
+        "errors": errors,
+        "requests": summary["requests"],
+    }
 
 
 def combined(slices: list[dict[str, Any]]) -> dict[str, Any]:
     """One server's slices together: the overall rate, the median p50, the worst p99."""
     requests = sum(found["requests"] for found in slices)
     seconds = sum(found["requests"] / found["rps"] for found in slices)
-    return {"rps": requests / seconds, "requests": requests,
-            "p50_ms": statistics.median(found["p50_ms"] for found in slices),
-            "p99_ms": max(found["p99_ms"] for found in slices),
-            "errors": sum(found["errors"] for found in slices),
-            "cpu_ms_per_request": 1000 * sum(found["cpu_s"] for found in slices) / requests}
+    return {
+        "rps": requests / seconds,
+        "requests": requests,
+        "p50_ms": statistics.median(found["p50_ms"] for found in slices),
+        "p99_ms": max(found["p99_ms"] for found in slices),
+        "errors": sum(found["errors"] for found in slices),
+        "cpu_ms_per_request": 1000 * sum(found["cpu_s"] for found in slices) / requests,
+    }
 
 
 COLD_STARTS = {
     "skill": "from skill.config import Config; from skill.web.app import create_app; "
-             "create_app(Config(skill_id='x', sqlite_path={db!r}))",
+    "create_app(Config(skill_id='x', sqlite_path={db!r}))",
     "hello world": "from benchmarks.hello_app import create; create()",
 }
 
@@ -181,11 +210,14 @@ def cold_start(workdir: Path, runs: int = 7) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in COLD_STARTS}
     for run in range(runs + 1):
         for name, code in COLD_STARTS.items():
-            timed = ("import time; t = time.perf_counter(); "
-                     + code.format(db=str(workdir / "cold.db"))
-                     + "; print(time.perf_counter() - t)")
-            done = subprocess.run([sys.executable, "-c", timed], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, check=True)
+            timed = (
+                "import time; t = time.perf_counter(); "
+                + code.format(db=str(workdir / "cold.db"))
+                + "; print(time.perf_counter() - t)"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", timed], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+            )
             if run:  # the first run writes the bytecode
                 times[name].append(float(done.stdout.strip().splitlines()[-1]) * 1000)
     return {name: statistics.median(found) for name, found in times.items()}
@@ -207,20 +239,21 @@ def in_process(workdir: Path, envelopes: list[dict[str, Any]], rounds: int = 300
             skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=None))
             samples.append((time.perf_counter() - started) * 1000)
         samples.sort()
-        found[name] = {"p50_ms": samples[len(samples) // 2],
-                       "p99_ms": samples[int(len(samples) * 0.99) - 1]}
+        found[name] = {"p50_ms": samples[len(samples) // 2], "p99_ms": samples[int(len(samples) * 0.99) - 1]}
     return found
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds per server")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load first")
-    parser.add_argument("--slices", type=int, default=12,
-                        help="alternating slices per server that make up the duration")
+    parser.add_argument(
+        "--slices", type=int, default=12, help="alternating slices per server that make up the duration"
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
     load_before = os.getloadavg()
@@ -234,17 +267,24 @@ def main() -> None:
         cold_ms = cold_start(workdir)
         handling = in_process(workdir, envelopes)
 
-        skill_env = {"SKILL_ID": APPLICATION_ID, "SKILL_SQLITE_PATH": str(workdir / "skill.db"),
-                     "SKILL_LOG_LEVEL": "INFO", "SKILL_LOCAL_DEV": "0",
-                     "BENCH_ROOT_PEM": str(workdir / "root.pem"),
-                     "BENCH_CHAIN_PORT": str(chains.port)}
-        servers = [("skill", "benchmarks.signed_app:create()", 18081, skill_env),
-                   ("hello world", "benchmarks.hello_app:create()", 18082,
-                    {"SKILL_LOG_LEVEL": "WARNING"})]
+        skill_env = {
+            "SKILL_ID": APPLICATION_ID,
+            "SKILL_SQLITE_PATH": str(workdir / "skill.db"),
+            "SKILL_LOG_LEVEL": "INFO",
+            "SKILL_LOCAL_DEV": "0",
+            "BENCH_ROOT_PEM": str(workdir / "root.pem"),
+            "BENCH_CHAIN_PORT": str(chains.port),
+        }
+        servers = [
+            ("skill", "benchmarks.signed_app:create()", 18081, skill_env),
+            ("hello world", "benchmarks.hello_app:create()", 18082, {"SKILL_LOG_LEVEL": "WARNING"}),
+        ]
         slices: dict[str, list[dict[str, Any]]] = {name: [] for name, *_ in servers}
         with ExitStack() as stack:
-            bases = {name: stack.enter_context(gunicorn(app, port, env, workdir / f"{port}.log"))
-                     for name, app, port, env in servers}
+            bases = {
+                name: stack.enter_context(gunicorn(app, port, env, workdir / f"{port}.log"))
+                for name, app, port, env in servers
+            }
             requests_lua = workdir / "requests.lua"
             seconds = max(1, args.duration // args.slices)
             # Slices alternate between the servers so that a change in background load
@@ -266,36 +306,59 @@ def main() -> None:
     report(args, cold_ms, handling, results, (load_before, os.getloadavg()))
 
 
-def report(args: argparse.Namespace, cold_ms: dict[str, float], handling: dict[str, Any],
-           results: dict[str, dict[str, Any]],
-           machine_load: tuple[tuple[float, ...], tuple[float, ...]]) -> None:
+def report(
+    args: argparse.Namespace,
+    cold_ms: dict[str, float],
+    handling: dict[str, Any],
+    results: dict[str, dict[str, Any]],
+    machine_load: tuple[tuple[float, ...], tuple[float, ...]],
+) -> None:
     before, after = machine_load
-    print(f"machine load average (1, 5, 15 min) before: {before[0]:.2f} {before[1]:.2f} "
-          f"{before[2]:.2f}, after: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
-    print(f"load: wrk -t{args.threads} -c{args.connections}, {args.duration}s per server in "
-          f"{args.slices} alternating slices, {len(CONVERSATION)} request types x {USERS} users, "
-          f"signed; cores: {os.cpu_count()}")
+    print(
+        f"machine load average (1, 5, 15 min) before: {before[0]:.2f} {before[1]:.2f} "
+        f"{before[2]:.2f}, after: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}"
+    )
+    print(
+        f"load: wrk -t{args.threads} -c{args.connections}, {args.duration}s per server in "
+        f"{args.slices} alternating slices, {len(CONVERSATION)} request types x {USERS} users, "
+        f"signed; cores: {os.cpu_count()}"
+    )
     print("p50 is the median of the slices' p50, p99 the worst slice's p99")
-    print(f"{'server':<12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
-          f"{'worker CPU ms/req':>18}")
+    print(f"{'server':<12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'worker CPU ms/req':>18}")
     for name, result in results.items():
-        print(f"{name:<12} {result['rps']:>9.0f} {result['p50_ms']:>8.2f} "
-              f"{result['p99_ms']:>8.2f} {result['errors']:>7} "
-              f"{result['cpu_ms_per_request']:>18.3f}")
+        print(
+            f"{name:<12} {result['rps']:>9.0f} {result['p50_ms']:>8.2f} "
+            f"{result['p99_ms']:>8.2f} {result['errors']:>7} "
+            f"{result['cpu_ms_per_request']:>18.3f}"
+        )
     ratio = results["skill"]["rps"] / results["hello world"]["rps"]
     skill = results["skill"]
     met = ratio >= 0.75 and skill["p99_ms"] < 25 and skill["errors"] == 0
-    print(f"throughput ratio skill / hello world: {ratio:.0%} "
-          f"(target >= 75%, p99 < 25 ms, 0 errors: {'met' if met else 'NOT met'})")
+    print(
+        f"throughput ratio skill / hello world: {ratio:.0%} "
+        f"(target >= 75%, p99 < 25 ms, 0 errors: {'met' if met else 'NOT met'})"
+    )
     cold_ratio = cold_ms["skill"] / cold_ms["hello world"]
-    print(f"cold import and create: skill {cold_ms['skill']:.0f} ms, hello world "
-          f"{cold_ms['hello world']:.0f} ms, {cold_ratio:.2f}x (target <= 1.3x: "
-          f"{'met' if cold_ratio <= 1.3 else 'NOT met'}; median of 7 fresh processes each)")
+    print(
+        f"cold import and create: skill {cold_ms['skill']:.0f} ms, hello world "
+        f"{cold_ms['hello world']:.0f} ms, {cold_ratio:.2f}x (target <= 1.3x: "
+        f"{'met' if cold_ratio <= 1.3 else 'NOT met'}; median of 7 fresh processes each)"
+    )
     print("in-process handling (deserialise + handle + store + serialise):")
     for name, times in handling.items():
         print(f"  {name:<24} p50 {times['p50_ms']:.2f} ms   p99 {times['p99_ms']:.2f} ms")
-    print(json.dumps({"cold_ms": cold_ms, "cold_ratio": cold_ratio, "handling": handling,
-                      "servers": results, "ratio": ratio, "load_average": machine_load}))
+    print(
+        json.dumps(
+            {
+                "cold_ms": cold_ms,
+                "cold_ratio": cold_ratio,
+                "handling": handling,
+                "servers": results,
+                "ratio": ratio,
+                "load_average": machine_load,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

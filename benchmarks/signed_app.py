@@ -18,7 +18,10 @@ from skill.web.app import create_app
 
 
 def create() -> Flask:
-    trust = TrustRules(cert_url_scheme="http", cert_url_host="127.0.0.1",
-                       cert_url_port=int(os.environ["BENCH_CHAIN_PORT"]),
-                       roots_pem=Path(os.environ["BENCH_ROOT_PEM"]).read_bytes())
+    trust = TrustRules(
+        cert_url_scheme="http",
+        cert_url_host="127.0.0.1",
+        cert_url_port=int(os.environ["BENCH_CHAIN_PORT"]),
+        roots_pem=Path(os.environ["BENCH_ROOT_PEM"]).read_bytes(),
+    )
     return create_app(Config.from_env().with_overrides(trust=trust))

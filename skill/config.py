@@ -85,8 +85,10 @@ class Config:
             audio_dir=Path(env.get("SKILL_AUDIO_DIR", str(defaults.audio_dir))),
             log_level=env.get("SKILL_LOG_LEVEL", defaults.log_level).upper(),
             max_body_bytes=int(env.get("SKILL_MAX_BODY_BYTES", defaults.max_body_bytes)),
-            dynamodb_region=env.get("SKILL_DYNAMODB_REGION") or env.get("AWS_REGION")
-            or env.get("AWS_DEFAULT_REGION") or defaults.dynamodb_region,
+            dynamodb_region=env.get("SKILL_DYNAMODB_REGION")
+            or env.get("AWS_REGION")
+            or env.get("AWS_DEFAULT_REGION")
+            or defaults.dynamodb_region,
             log_salt=env.get("SKILL_LOG_SALT", ""),
             dynamodb_create_table=_flag(env, "SKILL_DYNAMODB_CREATE_TABLE", True),
             health_data=env.get("SKILL_HEALTH_DATA", "").strip().lower(),

@@ -22,8 +22,11 @@ from skill.store.sqlite import not_a_skill_database
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.userdata", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m skill.userdata",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("action", choices=["export", "delete"])
     parser.add_argument("user_id")
     args = parser.parse_args(argv)
@@ -33,8 +36,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     if config.store == "sqlite":
         problem = not_a_skill_database(config.sqlite_path)
         if problem:
-            print(f"refusing to {args.action}: {problem} (check SKILL_SQLITE_PATH)",
-                  file=sys.stderr)
+            print(f"refusing to {args.action}: {problem} (check SKILL_SQLITE_PATH)", file=sys.stderr)
             return 2
     request_handlers(config)  # imports every feature, so each registers its eraser
     try:

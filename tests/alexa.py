@@ -59,9 +59,17 @@ class Conversation:
         if new:
             self.session_id = f"amzn1.echo-api.session.{next(_counter)}"
             self.attributes = {}
-        body = envelope(request, new=new, attributes=self.attributes, user_id=self.user_id,
-                        session_id=self.session_id, now=self.now, interfaces=self.interfaces,
-                        api_endpoint=self.api_endpoint, api_token=self.api_token)
+        body = envelope(
+            request,
+            new=new,
+            attributes=self.attributes,
+            user_id=self.user_id,
+            session_id=self.session_id,
+            now=self.now,
+            interfaces=self.interfaces,
+            api_endpoint=self.api_endpoint,
+            api_token=self.api_token,
+        )
         if self.player:
             body["context"]["AudioPlayer"] = dict(self.player)
         answer = self.send(body)
@@ -85,7 +93,7 @@ class Conversation:
         return self._exchange(intent_request(intent, **slots))
 
     def one_shot(self, intent: str, **slots: Any) -> Said:
-        """"Alexa, ask back spasm helper to ...": a new session straight into an intent."""
+        """ "Alexa, ask back spasm helper to ...": a new session straight into an intent."""
         self.in_session = False
         return self._exchange(intent_request(intent, **slots))
 
@@ -101,8 +109,9 @@ class Conversation:
         self.in_session, self.session_id, self.attributes = kept
         return said
 
-    def permission_answer(self, status: str, token: str, code: str = "200",
-                          card_thrown: bool = False) -> Said:
+    def permission_answer(
+        self, status: str, token: str, code: str = "200", card_thrown: bool = False
+    ) -> Said:
         """Alexa's Connections.Response to the skill's AskFor permission request."""
         return self._exchange(connections_response("AskFor", status, token, code, card_thrown))
 
@@ -111,12 +120,17 @@ class Conversation:
         self.now += timedelta(**delta)
 
 
-def connections_response(name: str, status: str, token: str, code: str = "200",
-                         card_thrown: bool = False) -> dict[str, Any]:
+def connections_response(
+    name: str, status: str, token: str, code: str = "200", card_thrown: bool = False
+) -> dict[str, Any]:
     """A Connections.Response request; ``status`` is ACCEPTED, DENIED or NOT_ANSWERED."""
-    return {"type": "Connections.Response", "name": name, "token": token,
-            "status": {"code": code, "message": "OK" if code == "200" else "Error"},
-            "payload": {"status": status, "isCardThrown": card_thrown}}
+    return {
+        "type": "Connections.Response",
+        "name": name,
+        "token": token,
+        "status": {"code": code, "message": "OK" if code == "200" else "Error"},
+        "payload": {"status": status, "isCardThrown": card_thrown},
+    }
 
 
 def _spoken_seconds(said: Said) -> float:

@@ -41,9 +41,25 @@ def alexa_format_problems(path: Path) -> list[str]:
 
 def tone_mp3(path: Path, seconds: float = 0.5) -> bytes:
     """A short MP3 to stand in for Google's voice (44.1 kHz, as Google's is not Alexa's format)."""
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                    f"sine=frequency=440:duration={seconds}", "-ar", "44100", "-b:a", "64k",
-                    str(path)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-ar",
+            "44100",
+            "-b:a",
+            "64k",
+            str(path),
+        ],
+        check=True,
+    )
     return path.read_bytes()
 
 
@@ -59,16 +75,18 @@ class _Google(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         server = self.server
-        server.seen.posts.append({"path": self.path, "host": self.headers.get("Host"),
-                                  "form": parse_qs(body)})
+        server.seen.posts.append(
+            {"path": self.path, "host": self.headers.get("Host"), "form": parse_qs(body)}
+        )
         status = server.statuses.pop(0) if server.statuses else 200
         if status != 200:
             self.send_response(status)
             self.end_headers()
             return
         audio = base64.b64encode(server.audio).decode()
-        payload = json.dumps([["wrb.fr", "jQ1olc", json.dumps([audio]), None, None, None,
-                               "generic"]], separators=(",", ":"))
+        payload = json.dumps(
+            [["wrb.fr", "jQ1olc", json.dumps([audio]), None, None, None, "generic"]], separators=(",", ":")
+        )
         reply = f")]}}'\n\n{len(payload)}\n{payload}\n".encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -101,9 +119,26 @@ class FakeGoogle(socketserver.ThreadingTCPServer):
     def __init__(self, workdir: Path, audio: bytes) -> None:
         super().__init__(("127.0.0.1", 0), _Tunnel)
         key, cert = workdir / "key.pem", workdir / "cert.pem"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-                        "-out", str(cert), "-days", "1", "-subj", "/CN=translate.google.com"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+                "-days",
+                "1",
+                "-subj",
+                "/CN=translate.google.com",
+            ],
+            check=True,
+            capture_output=True,
+        )
         self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.tls.load_cert_chain(cert, key)
         self.audio = audio

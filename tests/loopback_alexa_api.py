@@ -41,8 +41,7 @@ class LoopbackAlexaApi:
     reminders: dict[str, dict[str, Any]] = field(default_factory=dict)
     _ids: int = 0
 
-    def answer(self, method: str, path: str, status: int, body: Any = None,
-               delay: float = 0.0) -> None:
+    def answer(self, method: str, path: str, status: int, body: Any = None, delay: float = 0.0) -> None:
         """From now on, ``method`` on ``path`` (a prefix) answers ``status``."""
         self.script[(method, path)] = [Scripted(status, body, delay)]
 
@@ -59,8 +58,9 @@ class LoopbackAlexaApi:
     def _default(self, method: str, path: str, body: Any) -> Scripted:
         self._ids += 1
         if method == "POST" and path == "/v1/alerts/timers":
-            return Scripted(200, {"id": f"timer-{self._ids}", "status": "ON",
-                                  "duration": body.get("duration")})
+            return Scripted(
+                200, {"id": f"timer-{self._ids}", "status": "ON", "duration": body.get("duration")}
+            )
         if method == "POST" and path == "/v1/alerts/reminders":
             token = f"reminder-{self._ids}"
             self.reminders[token] = {"alertToken": token, "status": "ON", **body}
@@ -106,8 +106,7 @@ def running() -> Iterator[LoopbackAlexaApi]:
     api = LoopbackAlexaApi()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     api.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

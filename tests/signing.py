@@ -38,44 +38,78 @@ def root_certificate(key: rsa.RSAPrivateKey, name: str = "Test Root CA") -> x509
     public = key.public_key()
     return (
         x509.CertificateBuilder()
-        .subject_name(_name(name)).issuer_name(_name(name))
-        .public_key(public).serial_number(x509.random_serial_number())
-        .not_valid_before(now - DAY).not_valid_after(now + 365 * DAY)
+        .subject_name(_name(name))
+        .issuer_name(_name(name))
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - DAY)
+        .not_valid_after(now + 365 * DAY)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )
 
 
-def leaf_certificate(key: rsa.RSAPrivateKey, issuer: x509.Certificate,
-                     issuer_key: rsa.RSAPrivateKey, *,
-                     names: Iterable[str] | None = (ECHO_API_NAME,),
-                     not_before: datetime | None = None,
-                     not_after: datetime | None = None) -> x509.Certificate:
+def leaf_certificate(
+    key: rsa.RSAPrivateKey,
+    issuer: x509.Certificate,
+    issuer_key: rsa.RSAPrivateKey,
+    *,
+    names: Iterable[str] | None = (ECHO_API_NAME,),
+    not_before: datetime | None = None,
+    not_after: datetime | None = None,
+) -> x509.Certificate:
     """A signing certificate; ``names=None`` leaves out the subject alternative names."""
     now = datetime.now(UTC)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(ECHO_API_NAME)).issuer_name(issuer.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(not_before or now - DAY).not_valid_after(not_after or now + 30 * DAY)
+        .subject_name(_name(ECHO_API_NAME))
+        .issuer_name(issuer.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before or now - DAY)
+        .not_valid_after(not_after or now + 30 * DAY)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
-                                     key_encipherment=True, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH,
-                                              ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
-                       critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=True,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False
+        )
     )
     if names is not None:
         builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False)
+            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
+        )
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -88,8 +122,7 @@ def sign(body: bytes, key: rsa.RSAPrivateKey) -> str:
 
 
 def signed_headers(body: bytes, key: rsa.RSAPrivateKey, chain_url: str) -> dict[str, str]:
-    return {SIGNATURE_HEADER: sign(body, key), CERT_URL_HEADER: chain_url,
-            "Content-Type": "application/json"}
+    return {SIGNATURE_HEADER: sign(body, key), CERT_URL_HEADER: chain_url, "Content-Type": "application/json"}
 
 
 @dataclass
@@ -127,8 +160,9 @@ class ChainServer:
 
     def trust(self, root: x509.Certificate) -> TrustRules:
         """Alexa's rules moved to this loopback server, trusting only ``root``."""
-        return TrustRules(cert_url_scheme="http", cert_url_host="127.0.0.1",
-                          cert_url_port=self.port, roots_pem=pem(root))
+        return TrustRules(
+            cert_url_scheme="http", cert_url_host="127.0.0.1", cert_url_port=self.port, roots_pem=pem(root)
+        )
 
     def close(self) -> None:
         self._server.shutdown()
@@ -155,6 +189,7 @@ class TestAuthority:
         self.server.files[path] = pem(*certificates)
         return self.server.url(path)
 
-    def headers(self, body: bytes, chain_url: str | None = None,
-                key: rsa.RSAPrivateKey | None = None) -> dict[str, str]:
+    def headers(
+        self, body: bytes, chain_url: str | None = None, key: rsa.RSAPrivateKey | None = None
+    ) -> dict[str, str]:
         return signed_headers(body, key or self.key, chain_url or self.chain_url)

@@ -42,21 +42,25 @@ def test_without_local_dev_an_unsigned_request_is_refused(config: Config) -> Non
     assert reply.is_json and reply.get_json()["error"]
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    (b"{not json", "not JSON"),
-    (b"\xff\xfe", "not JSON"),
-    (b"[1, 2]", "not a JSON object"),
-    (b'"launch"', "not a JSON object"),
-    (b"{}", "no request type"),
-    (b'{"request": {"type": 3}}', "no request type"),
-    (b'{"request": "LaunchRequest"}', "no request type"),
-    (b'{"request": {"type": "LaunchRequest"}}', "request.timestamp"),
-    (b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-23T09:00:00"}}', "time zone"),
-    (b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-23T09:00:00Z"},'
-     b' "context": []}', "no context.System"),
-])
-def test_malformed_bodies_get_a_400_with_a_json_reason(app: Flask, body: bytes,
-                                                       reason: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"{not json", "not JSON"),
+        (b"\xff\xfe", "not JSON"),
+        (b"[1, 2]", "not a JSON object"),
+        (b'"launch"', "not a JSON object"),
+        (b"{}", "no request type"),
+        (b'{"request": {"type": 3}}', "no request type"),
+        (b'{"request": "LaunchRequest"}', "no request type"),
+        (b'{"request": {"type": "LaunchRequest"}}', "request.timestamp"),
+        (b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-23T09:00:00"}}', "time zone"),
+        (
+            b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-23T09:00:00Z"}, "context": []}',
+            "no context.System",
+        ),
+    ],
+)
+def test_malformed_bodies_get_a_400_with_a_json_reason(app: Flask, body: bytes, reason: str) -> None:
     reply = app.test_client().post("/alexa", data=body, content_type="application/json")
     assert reply.status_code == 400
     assert reason in reply.get_json()["error"]
@@ -82,8 +86,7 @@ def test_an_intent_request_without_an_intent_gets_the_fallback(app: Flask) -> No
 
 def test_a_body_over_the_limit_is_refused(config: Config) -> None:
     app = create_app(config.with_overrides(max_body_bytes=1024))
-    reply = app.test_client().post("/alexa", data=b"{" + b" " * 2048 + b"}",
-                                   content_type="application/json")
+    reply = app.test_client().post("/alexa", data=b"{" + b" " * 2048 + b"}", content_type="application/json")
     assert reply.status_code == 413 and reply.get_json()["error"]
 
 
@@ -95,10 +98,21 @@ def free_port() -> int:
 
 def test_app_py_serves_on_the_port_in_PORT(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "SKILL_LOCAL_DEV": "1",
-           "SKILL_SQLITE_PATH": str(tmp_path / "skill.sqlite3"), "SKILL_LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=tmp_path, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "SKILL_LOCAL_DEV": "1",
+        "SKILL_SQLITE_PATH": str(tmp_path / "skill.sqlite3"),
+        "SKILL_LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -119,14 +133,15 @@ def test_app_py_serves_on_the_port_in_PORT(tmp_path: Path) -> None:
 
 def test_the_server_starts_without_what_serving_does_not_need(tmp_path: Path) -> None:
     """Speech rendering (gTTS, requests), DynamoDB (boto3) and the simulator load on use only."""
-    code = ("import sys\n"
-            "from pathlib import Path\n"
-            "from skill.config import Config\n"
-            "from skill.web.app import create_app\n"
-            f"create_app(Config(skill_id='x', sqlite_path=Path({str(tmp_path / 's.db')!r})))\n"
-            "print(' '.join(sorted(sys.modules)))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from skill.config import Config\n"
+        "from skill.web.app import create_app\n"
+        f"create_app(Config(skill_id='x', sqlite_path=Path({str(tmp_path / 's.db')!r})))\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     loaded = set(done.stdout.split())
     assert "skill.web.app" in loaded and "flask_ask_sdk.skill_adapter" in loaded
     for unneeded in ("gtts", "requests", "boto3", "botocore", "skill.simulator"):

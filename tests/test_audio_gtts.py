@@ -28,10 +28,12 @@ def google(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGoog
 
 
 def test_gtts_posts_each_phrase_to_google_and_the_clip_is_alexa_ready(
-        google: FakeGoogle, tmp_path: Path) -> None:
+    google: FakeGoogle, tmp_path: Path
+) -> None:
     library = tmp_path / "audio"
-    report = build(library, engine="gtts", texts=["Hold.", "And release. Ease out slowly."],
-                   refs=[], show_progress=False)
+    report = build(
+        library, engine="gtts", texts=["Hold.", "And release. Ease out slowly."], refs=[], show_progress=False
+    )
     assert report.engine == "gtts" and report.rendered == 2
     assert set(google.seen.tunnels) == {"translate.google.com:443"}
     sent = []
@@ -51,8 +53,9 @@ def test_gtts_posts_each_phrase_to_google_and_the_clip_is_alexa_ready(
     assert Manifest(library).clip("Hold.", "en-US", "gtts") is not None
 
 
-def test_service_errors_are_retried_with_backoff(google: FakeGoogle, tmp_path: Path,
-                                                 caplog: pytest.LogCaptureFixture) -> None:
+def test_service_errors_are_retried_with_backoff(
+    google: FakeGoogle, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     google.statuses = [503]
     path = render_speech("Now switch sides, slowly.", engine="gtts", directory=tmp_path / "audio")
     assert len(google.seen.posts) == 2
@@ -61,7 +64,8 @@ def test_service_errors_are_retried_with_backoff(google: FakeGoogle, tmp_path: P
 
 
 def test_auto_falls_back_to_espeak_when_google_cannot_be_reached(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]

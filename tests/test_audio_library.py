@@ -54,8 +54,12 @@ def test_the_manifest_names_files_by_text_language_and_engine(library: Path) -> 
     manifest = Manifest(library)
     path = manifest.clip("Hold.", "en-US", "espeak")
     assert path == library / clip_name("Hold.", "en-US", "espeak")
-    assert manifest.clips[path.name] == {"text": "Hold.", "locale": "en-US", "engine": "espeak",
-                                         "seconds": pytest.approx(mp3_seconds(path), abs=0.001)}
+    assert manifest.clips[path.name] == {
+        "text": "Hold.",
+        "locale": "en-US",
+        "engine": "espeak",
+        "seconds": pytest.approx(mp3_seconds(path), abs=0.001),
+    }
     assert manifest.clip("Hold.", "en-US", "gtts") is None
     assert len({clip_name("Hold.", "en-US", e) for e in ("espeak", "gtts")}) == 2
 
@@ -74,20 +78,26 @@ def test_the_track_follows_the_spoken_script(library: Path) -> None:
     assert words.endswith(content.phrases("handsfree_track_next"))
     # The manifest's length is the file's own (tests/test_audio_timing.py checks it closely).
     from mutagen.mp3 import MP3
+
     assert entry["seconds"] == pytest.approx(MP3(library / name).info.length, abs=0.1)
 
 
 def test_the_phrasebook_covers_counts_sides_and_transitions() -> None:
     phrases = phrasebook("en-US")
-    for wanted in ("Hold.", "And release. Ease out slowly.", "Now switch sides, slowly.",
-                   "5.", "1.", "Well done. The next exercise starts in a moment."):
+    for wanted in (
+        "Hold.",
+        "And release. Ease out slowly.",
+        "Now switch sides, slowly.",
+        "5.",
+        "1.",
+        "Well done. The next exercise starts in a moment.",
+    ):
         assert wanted in phrases
     assert len(phrases) == len(set(phrases))
 
 
 def test_audio_is_served_with_ranges_and_long_caching(library: Path, tmp_path: Path) -> None:
-    app: Flask = create_app(Config(local_dev=True, sqlite_path=tmp_path / "s.sqlite3",
-                                   audio_dir=library))
+    app: Flask = create_app(Config(local_dev=True, sqlite_path=tmp_path / "s.sqlite3", audio_dir=library))
     client = app.test_client()
     name = clip_name("Hold.", "en-US", "espeak")
     size = (library / name).stat().st_size
@@ -100,13 +110,13 @@ def test_audio_is_served_with_ranges_and_long_caching(library: Path, tmp_path: P
     assert part.status_code == 206
     assert part.headers["Content-Range"] == f"bytes 100-199/{size}"
     assert part.data == whole.data[100:200]
-    for bad in ("../manifest.json", "manifest.json", "%2e%2e/pyproject.toml", "missing.mp3",
-                "sub/x.mp3"):
+    for bad in ("../manifest.json", "manifest.json", "%2e%2e/pyproject.toml", "missing.mp3", "sub/x.mp3"):
         assert client.get(f"/audio/{bad}").status_code == 404, bad
 
 
-def test_the_command_line_builds_with_a_forced_engine(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_builds_with_a_forced_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit):
         main(["build", "--engine", "nonsense"])
     assert "invalid choice" in capsys.readouterr().err
@@ -151,7 +161,8 @@ def test_another_engine_gives_every_track_a_new_file_name(library: Path, tmp_pat
 
 
 def test_the_track_library_reads_the_manifest_only_when_it_changes(
-        library: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    library: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="skill.audio.library")
     copy = tmp_path / "audio"
     copy.mkdir()

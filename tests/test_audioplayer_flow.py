@@ -21,16 +21,24 @@ MORNING = ("morning stretches", "morning_stretches")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The morning stretches built for real (espeak-ng): every exercise, full and short."""
     directory = tmp_path_factory.mktemp("audio")
-    refs = [TrackRef("morning_stretches", index, easier=False, full=full)
-            for index in range(6) for full in (True, False)]
+    refs = [
+        TrackRef("morning_stretches", index, easier=False, full=full)
+        for index in range(6)
+        for full in (True, False)
+    ]
     build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
     return directory
 
 
 @pytest.fixture
 def config(tmp_path: Path, library: Path) -> Config:
-    return Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3",
-                  audio_base_url=AUDIO_BASE, audio_dir=library)
+    return Config(
+        skill_id=APPLICATION_ID,
+        local_dev=True,
+        sqlite_path=tmp_path / "skill.sqlite3",
+        audio_base_url=AUDIO_BASE,
+        audio_dir=library,
+    )
 
 
 @pytest.fixture
@@ -68,8 +76,9 @@ def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation, library: 
     seen = [track["url"]]
     for number in range(1, 7):
         echo.device("AudioPlayer.PlaybackStarted", token=track["token"], offsetInMilliseconds=0)
-        said = echo.device("AudioPlayer.PlaybackNearlyFinished", token=track["token"],
-                           offsetInMilliseconds=60000)
+        said = echo.device(
+            "AudioPlayer.PlaybackNearlyFinished", token=track["token"], offsetInMilliseconds=60000
+        )
         assert not said.ssml, "player events never speak"
         if number < 6:
             (play,) = plays(said)
@@ -155,15 +164,23 @@ def test_next_previous_and_stop_by_voice_keep_the_place(echo: Conversation) -> N
 def test_a_failed_stream_keeps_the_place_and_clears_the_queue(echo: Conversation) -> None:
     first = start_hands_free(echo)
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
-    said = echo.device("AudioPlayer.PlaybackFailed", token=first["token"],
-                       error={"type": "MEDIA_ERROR_SERVICE_UNAVAILABLE", "message": "404"},
-                       currentPlaybackState={"token": first["token"], "offsetInMilliseconds": 0,
-                                             "playerActivity": "STOPPED"})
+    said = echo.device(
+        "AudioPlayer.PlaybackFailed",
+        token=first["token"],
+        error={"type": "MEDIA_ERROR_SERVICE_UNAVAILABLE", "message": "404"},
+        currentPlaybackState={
+            "token": first["token"],
+            "offsetInMilliseconds": 0,
+            "playerActivity": "STOPPED",
+        },
+    )
     assert [d["type"] for d in said.directives] == ["AudioPlayer.ClearQueue"]
     assert said.directives[0]["clearBehavior"] == "CLEAR_ENQUEUED"
-    said = echo.device("System.ExceptionEncountered",
-                       error={"type": "INVALID_RESPONSE", "message": "bad directive"},
-                       cause={"requestId": "amzn1.echo-api.request.1"})
+    said = echo.device(
+        "System.ExceptionEncountered",
+        error={"type": "INVALID_RESPONSE", "message": "bad directive"},
+        cause={"requestId": "amzn1.echo-api.request.1"},
+    )
     assert not said.ssml and not said.directives
     said = echo.one_shot("AMAZON.ResumeIntent")
     assert stream(said)["token"] == first["token"]
@@ -171,8 +188,12 @@ def test_a_failed_stream_keeps_the_place_and_clears_the_queue(echo: Conversation
 
 def test_loop_and_shuffle_are_declined_kindly(echo: Conversation) -> None:
     start_hands_free(echo)
-    for intent in ("AMAZON.LoopOnIntent", "AMAZON.ShuffleOnIntent", "AMAZON.LoopOffIntent",
-                   "AMAZON.ShuffleOffIntent"):
+    for intent in (
+        "AMAZON.LoopOnIntent",
+        "AMAZON.ShuffleOnIntent",
+        "AMAZON.LoopOffIntent",
+        "AMAZON.ShuffleOffIntent",
+    ):
         said = echo.one_shot(intent)
         assert "no looping or shuffling" in said
         assert not plays(said)
@@ -202,8 +223,7 @@ def test_the_hands_free_preference_makes_start_play_audio(echo: Conversation) ->
     assert "exercise 2 of 6" in said and not plays(said)
 
 
-def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(
-        echo: Conversation) -> None:
+def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(echo: Conversation) -> None:
     echo.one_shot("HandsFreeOnIntent")
     first = start_hands_free(echo)
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
@@ -228,8 +248,9 @@ def test_on_a_screen_each_play_names_the_exercise_routine_and_position(talk: Con
     content = load_content("en-US")
     routine = content.routines["morning_stretches"]
     assert metadata["title"] == content.routine_exercises(routine.id)[0].name
-    assert metadata["subtitle"] == content.phrases("screen_now_playing", routine=routine.name,
-                                                    number=1, total=len(routine.exercises))
+    assert metadata["subtitle"] == content.phrases(
+        "screen_now_playing", routine=routine.name, number=1, total=len(routine.exercises)
+    )
     assert metadata["art"]["sources"] == [{"url": f"{AUDIO_BASE}/art/now-playing.png"}]
     # The player's own Now Playing screen shows it; no APL document goes with a Play.
     assert not [d for d in said.directives if d["type"] == "Alexa.Presentation.APL.RenderDocument"]

@@ -43,8 +43,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3",
-                  audio_base_url=AUDIO_BASE, audio_dir=tmp_path / "audio")
+    return Config(
+        skill_id=APPLICATION_ID,
+        local_dev=True,
+        sqlite_path=tmp_path / "skill.sqlite3",
+        audio_base_url=AUDIO_BASE,
+        audio_dir=tmp_path / "audio",
+    )
 
 
 @pytest.fixture
@@ -59,13 +64,13 @@ def played(said: Said) -> dict[str, Any] | None:
 
 
 def test_after_a_rebuild_with_another_engine_play_names_the_new_file(
-        echo: Conversation, config: Config, built: Path) -> None:
+    echo: Conversation, config: Config, built: Path
+) -> None:
     shutil.copytree(built, config.audio_dir)
     before = played(echo.one_shot("HandsFreeRoutineIntent", routine=QUICK))
     assert before is not None
 
-    report = build(config.audio_dir, engine=SecondVoice(), texts=[], refs=[FIRST],
-                   show_progress=False)
+    report = build(config.audio_dir, engine=SecondVoice(), texts=[], refs=[FIRST], show_progress=False)
     assert (report.rendered, report.tracks_built) == (0, 1)
     after = played(echo.one_shot("HandsFreeRoutineIntent", routine=QUICK))
     assert after is not None and after["token"] == before["token"]
@@ -86,13 +91,13 @@ def test_without_a_built_library_hands_free_speaks_the_routine(echo: Conversatio
 
 
 def test_a_track_missing_mid_routine_is_not_queued_and_resume_speaks_it(
-        echo: Conversation, config: Config, built: Path) -> None:
+    echo: Conversation, config: Config, built: Path
+) -> None:
     shutil.copytree(built, config.audio_dir)
     first = played(echo.one_shot("HandsFreeRoutineIntent", routine=QUICK))
     assert first is not None
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
-    said = echo.device("AudioPlayer.PlaybackNearlyFinished", token=first["token"],
-                       offsetInMilliseconds=60000)
+    said = echo.device("AudioPlayer.PlaybackNearlyFinished", token=first["token"], offsetInMilliseconds=60000)
     assert not said.directives, "exercise 2 is not built, so nothing is queued"
     echo.device("AudioPlayer.PlaybackFinished", token=first["token"], offsetInMilliseconds=60000)
 
@@ -103,12 +108,12 @@ def test_a_track_missing_mid_routine_is_not_queued_and_resume_speaks_it(
 
 
 def test_next_by_voice_to_a_missing_track_stops_the_audio_and_speaks_it(
-        echo: Conversation, config: Config, built: Path) -> None:
+    echo: Conversation, config: Config, built: Path
+) -> None:
     shutil.copytree(built, config.audio_dir)
     first = played(echo.one_shot("HandsFreeRoutineIntent", routine=QUICK))
     assert first is not None
-    echo.player = {"token": first["token"], "offsetInMilliseconds": 1000,
-                   "playerActivity": "PLAYING"}
+    echo.player = {"token": first["token"], "offsetInMilliseconds": 1000, "playerActivity": "PLAYING"}
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
     # The device's own next button cannot be answered in speech: the track plays on.
     said = echo.device("PlaybackController.NextCommandIssued")

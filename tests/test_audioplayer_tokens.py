@@ -20,15 +20,23 @@ AUDIO = handsfree.Audio(base_url="https://audio.example.test", has_player=True)
 
 
 def fresh_turn() -> Turn:
-    return Turn(content=load_content("en-US"), session={}, user={},
-                now=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    return Turn(
+        content=load_content("en-US"), session={}, user={}, now=datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    )
 
 
 def test_tokens_round_trip_and_junk_is_refused() -> None:
     ref = TrackRef("desk_stretches", 3, easier=True, full=False)
     assert handsfree.decode(handsfree.encode(ref)) == ref
-    for junk in (None, "", "hf", "hf:desk_stretches:x:01", "hf:desk_stretches:1:2",
-                 "other:desk_stretches:1:01", "hf:a:b:c:d"):
+    for junk in (
+        None,
+        "",
+        "hf",
+        "hf:desk_stretches:x:01",
+        "hf:desk_stretches:1:2",
+        "other:desk_stretches:1:01",
+        "hf:a:b:c:d",
+    ):
         assert handsfree.decode(junk) is None, junk
 
 
@@ -81,8 +89,12 @@ def test_a_track_missing_from_the_library_queues_nothing(tmp_path: Path) -> None
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3",
-                  audio_base_url=AUDIO.base_url)
+    return Config(
+        skill_id=APPLICATION_ID,
+        local_dev=True,
+        sqlite_path=tmp_path / "skill.sqlite3",
+        audio_base_url=AUDIO.base_url,
+    )
 
 
 def test_a_foreign_token_from_the_device_gets_an_empty_answer(talk: Conversation) -> None:

@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
@@ -40,8 +47,12 @@ def browser_page(live_server: str, width: int = 1200, height: int = 900) -> Iter
         outside: list[str] = []
         missing: list[str] = []
         # (blob: URLs are the page's own memory: the fetched speech, played.)
-        page.on("request", lambda r: None if r.url.startswith((live_server, f"blob:{live_server}"))
-                else outside.append(r.url))
+        page.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith((live_server, f"blob:{live_server}")) else outside.append(r.url)
+            ),
+        )
         page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
         page.goto(f"{live_server}/simulator")
         yield page
@@ -141,8 +152,12 @@ def test_the_clock_after_time_travel_reads_like_a_clock(page) -> None:  # type: 
     assert re.search(r"clock \w{3} \d\d \w{3}, \d\d:\d\d:\d\d", transcript)
 
 
-def test_the_skills_own_voice_plays(page, app, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_skills_own_voice_plays(
+    page,
+    app,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A relative folder, as the default is: it is read from the working directory.
     monkeypatch.chdir(tmp_path)
     app.config["SIMULATOR_SPEECH_ENGINE"] = "espeak"
@@ -161,8 +176,14 @@ def test_the_transcript_follows_the_conversation_on_a_phone(live_server: str) ->
     with browser_page(live_server, width=375, height=667) as phone:
         phone.uncheck("#voice")
         phone.uncheck("#pauses")
-        for words in ("open back spasm helper", "start quick relief", "next", "what's next", "next",
-                      "how many are left"):
+        for words in (
+            "open back spasm helper",
+            "start quick relief",
+            "next",
+            "what's next",
+            "next",
+            "how many are left",
+        ):
             say(phone, words)
         phone.wait_for_timeout(300)
         box = phone.evaluate("""() => {

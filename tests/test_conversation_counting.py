@@ -15,8 +15,7 @@ MODEL = Path(__file__).resolve().parents[1] / "interaction_models" / "en-US.json
 
 
 def elicits(said: Said, slot_name: str) -> bool:
-    return any(d["type"] == "Dialog.ElicitSlot" and d["slotToElicit"] == slot_name
-               for d in said.directives)
+    return any(d["type"] == "Dialog.ElicitSlot" and d["slotToElicit"] == slot_name for d in said.directives)
 
 
 def test_count_down_thirty_seconds(talk: Conversation) -> None:
@@ -36,9 +35,15 @@ def test_hold_for_twenty_seconds_as_a_one_shot(talk: Conversation) -> None:
     assert "Counting 20 seconds" in said and "1. And release." in said
 
 
-@pytest.mark.parametrize(("duration", "spoken"), [("PT1M", "one minute"), ("PT2M", "2 minutes"),
-                                                  ("PT1M30S", "one minute and 30 seconds"),
-                                                  ("PT5S", "5 seconds")])
+@pytest.mark.parametrize(
+    ("duration", "spoken"),
+    [
+        ("PT1M", "one minute"),
+        ("PT2M", "2 minutes"),
+        ("PT1M30S", "one minute and 30 seconds"),
+        ("PT5S", "5 seconds"),
+    ],
+)
 def test_durations_are_read_back(talk: Conversation, duration: str, spoken: str) -> None:
     said = talk.one_shot("CountdownIntent", duration=duration)
     assert f"Counting {spoken}." in said
@@ -90,8 +95,9 @@ def test_counting_inside_a_routine_keeps_the_place(talk: Conversation) -> None:
     assert "exercise 2 of 4" in said
 
 
-@pytest.mark.parametrize(("intent", "slot_name"), [("CountdownIntent", "duration"),
-                                                   ("CountRepsIntent", "count")])
+@pytest.mark.parametrize(
+    ("intent", "slot_name"), [("CountdownIntent", "duration"), ("CountRepsIntent", "count")]
+)
 def test_every_slot_the_skill_elicits_has_a_dialog_model(intent: str, slot_name: str) -> None:
     """Alexa rejects Dialog.ElicitSlot for a slot the model's dialog section does not cover."""
     model = json.loads(MODEL.read_text(encoding="utf-8"))["interactionModel"]

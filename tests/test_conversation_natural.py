@@ -76,7 +76,8 @@ def test_a_slower_pace_stretches_the_repetitions_but_not_a_holds_seconds(talk: C
 
 
 def test_get_into_position_gives_ten_seconds_and_the_first_floor_exercise_says_how(
-        talk: Conversation) -> None:
+    talk: Conversation,
+) -> None:
     assert GET_READY_SECONDS >= 10
     talk.open()
     first = talk.say("StartRoutineIntent", routine=MORNING)

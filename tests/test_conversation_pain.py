@@ -12,9 +12,13 @@ from skill.config import Config
 from skill.domain.content import load_content
 from tests.alexa import Conversation
 
-RED_FLAGS = [("my legs are numb", "emergency"), ("my legs are weak", "emergency"),
-             ("I can't control my bladder", "emergency"), ("I have a fever", "doctor_today"),
-             ("I fell", "emergency")]
+RED_FLAGS = [
+    ("my legs are numb", "emergency"),
+    ("my legs are weak", "emergency"),
+    ("I can't control my bladder", "emergency"),
+    ("I have a fever", "doctor_today"),
+    ("I fell", "emergency"),
+]
 PHRASES = load_content("en-US").phrases
 
 
@@ -44,13 +48,15 @@ def test_pain_before_during_and_after_is_stored(talk: Conversation, config: Conf
     assert "3 out of ten" in said and said.ended
     log = stored_user(config)["pain_log"]
     assert [(entry["moment"], entry["level"]) for entry in log] == [
-        ("before", 6), ("during", 5), ("after", 3)]
+        ("before", 6),
+        ("during", 5),
+        ("after", 3),
+    ]
     assert log[1]["routine"] == "quick_relief"
 
 
 @pytest.mark.parametrize("level", ["11", "-1", "a lot", None])
-def test_a_pain_level_outside_zero_to_ten_is_asked_again(talk: Conversation,
-                                                        level: str | None) -> None:
+def test_a_pain_level_outside_zero_to_ten_is_asked_again(talk: Conversation, level: str | None) -> None:
     talk.open()
     said = talk.say("PainLevelIntent", level=level) if level else talk.say("PainLevelIntent")
     assert "number from zero to ten" in said and not said.ended
@@ -93,8 +99,7 @@ def test_a_rising_trend_suggests_a_doctor(talk: Conversation) -> None:
     assert "from 3 to 6" in said and "see a doctor" in said
 
 
-def test_it_hurts_stops_offers_a_gentler_one_and_is_recorded(talk: Conversation,
-                                                             config: Config) -> None:
+def test_it_hurts_stops_offers_a_gentler_one_and_is_recorded(talk: Conversation, config: Config) -> None:
     talk.open()
     talk.say("StartRoutineIntent", routine=("morning stretches", "morning_stretches"))
     talk.say("AMAZON.NextIntent")  # pelvic tilt
@@ -131,8 +136,9 @@ def test_it_hurts_during_the_gentlest_exercise_advises_rest(talk: Conversation) 
 
 
 @pytest.mark.parametrize(("heard", "tier"), RED_FLAGS)
-def test_red_flags_end_any_routine_with_no_exercise_offered(talk: Conversation, heard: str,
-                                                            tier: str) -> None:
+def test_red_flags_end_any_routine_with_no_exercise_offered(
+    talk: Conversation, heard: str, tier: str
+) -> None:
     talk.open()
     talk.say("StartRoutineIntent", routine=("morning stretches", "morning_stretches"))
     said = talk.say("RedFlagIntent", symptom=heard)
@@ -149,8 +155,7 @@ def test_a_red_flag_outside_a_routine_also_ends_the_session(talk: Conversation) 
     assert says(said, "red_flag_emergency") and said.ended
 
 
-def test_strengthening_asks_when_it_started_and_offers_gentle_if_recent(
-        talk: Conversation) -> None:
+def test_strengthening_asks_when_it_started_and_offers_gentle_if_recent(talk: Conversation) -> None:
     talk.open()
     said = talk.say("StartRoutineIntent", routine=("core strength", "core_strength"))
     assert "When did this spasm start?" in said
@@ -224,8 +229,9 @@ def test_a_spasm_of_more_than_two_weeks_suggests_a_doctor(talk: Conversation) ->
     assert said.text.startswith("Thanks, I've noted that.") and "doctor" not in said
 
 
-def test_the_gentler_exercise_stands_in_until_the_routine_moves_on(talk: Conversation,
-                                                                   config: Config) -> None:
+def test_the_gentler_exercise_stands_in_until_the_routine_moves_on(
+    talk: Conversation, config: Config
+) -> None:
     talk.open()
     talk.say("StartRoutineIntent", routine=("morning stretches", "morning_stretches"))
     talk.say("AMAZON.NextIntent")  # pelvic tilt
@@ -241,13 +247,13 @@ def test_the_gentler_exercise_stands_in_until_the_routine_moves_on(talk: Convers
     assert "exercise 3 of 6: Hip lifts" in said
     said = talk.say("AMAZON.RepeatIntent")
     assert "exercise 3 of 6: Hip lifts" in said
-    sharp = [entry["exercise"] for entry in stored_user(config)["pain_log"]
-             if entry["moment"] == "sharp"]
+    sharp = [entry["exercise"] for entry in stored_user(config)["pain_log"] if entry["moment"] == "sharp"]
     assert sharp == ["pelvic_tilt", "knees_to_chest"]
 
 
-@pytest.mark.parametrize("routine_id", ["quick_relief", "morning_stretches", "desk_stretches",
-                                        "core_strength"])
+@pytest.mark.parametrize(
+    "routine_id", ["quick_relief", "morning_stretches", "desk_stretches", "core_strength"]
+)
 def test_a_red_flag_ends_each_routine_midway(talk: Conversation, routine_id: str) -> None:
     talk.open()
     talk.say("SpasmOnsetIntent", onset_ago="P8D")
@@ -257,5 +263,4 @@ def test_a_red_flag_ends_each_routine_midway(talk: Conversation, routine_id: str
     said = talk.say("RedFlagIntent", symptom="my legs feel weak")
     assert says(said, "red_flag_emergency") and said.ended and "Hold." not in said
     said = talk.one_shot("AMAZON.ResumeIntent")
-    assert says(said, "held_once") and "exercise" not in said.text.lower().replace(
-        "guide exercises", "")
+    assert says(said, "held_once") and "exercise" not in said.text.lower().replace("guide exercises", "")

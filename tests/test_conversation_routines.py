@@ -11,8 +11,12 @@ from skill.domain.countdown import describe_dose
 from tests.alexa import Conversation, Said
 
 CONTENT = load_content("en-US")
-ROUTINE_NAMES = {"quick_relief": "quick relief", "morning_stretches": "morning stretches",
-                 "desk_stretches": "desk stretches", "core_strength": "core strength"}
+ROUTINE_NAMES = {
+    "quick_relief": "quick relief",
+    "morning_stretches": "morning stretches",
+    "desk_stretches": "desk stretches",
+    "core_strength": "core strength",
+}
 
 
 def exercises_of(routine_id: str) -> list[Exercise]:
@@ -52,7 +56,7 @@ def test_each_routine_walked_end_to_end(talk: Conversation, routine_id: str) -> 
             said = talk.say("AMAZON.NextIntent")
         assert announces(said, exercise, number, len(steps)), said.text
         assert counted(said, exercise), said.text
-        first_time = exercise not in steps[:number - 1]
+        first_time = exercise not in steps[: number - 1]
         assert (exercise.steps[0] in said) == first_time, "full steps the first time only"
         assert said.card["title"] == exercise.name
         assert exercise.steps[0] in said.card["content"]
@@ -105,8 +109,7 @@ def test_long_hold_has_midway_cue_and_last_five_counted(talk: Conversation) -> N
     assert '<break time="10s"/>' in said.ssml, "long silences are split into breaks of 10 s"
 
 
-def test_make_it_easier_gives_shorter_holds_and_fewer_reps_and_is_remembered(
-        talk: Conversation) -> None:
+def test_make_it_easier_gives_shorter_holds_and_fewer_reps_and_is_remembered(talk: Conversation) -> None:
     start(talk, "quick_relief")
     said = talk.say("AMAZON.NextIntent")
     assert "Hold for 7 seconds, 3 times" in said
@@ -162,8 +165,9 @@ class Place:
         return ROUTINE_NAMES[self.routine_id]
 
 
-PLACES = [Place(routine_id, index) for routine_id in ROUTINE_NAMES
-          for index in range(len(exercises_of(routine_id)))]
+PLACES = [
+    Place(routine_id, index) for routine_id in ROUTINE_NAMES for index in range(len(exercises_of(routine_id)))
+]
 
 
 @pytest.fixture(params=PLACES, ids=lambda place: f"{place.routine_id}-{place.index + 1}")
@@ -263,7 +267,8 @@ def test_how_many_are_left(talk: Conversation, place: Place) -> None:
     said = talk.say("HowManyLeftIntent")
     left = total - index - 1
     expected = {0: "This is the last exercise", 1: "one more exercise"}.get(
-        left, f"{left} more exercises after this one, out of {total}")
+        left, f"{left} more exercises after this one, out of {total}"
+    )
     assert expected in said
 
 
@@ -288,8 +293,10 @@ def test_more_detail(talk: Conversation, place: Place) -> None:
         assert announces(said, steps[index + 1], index + 2, total), "detail does not move"
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.NextIntent", "AMAZON.PreviousIntent", "SkipIntent",
-                                    "WhatsNextIntent", "HowManyLeftIntent"])
+@pytest.mark.parametrize(
+    "intent",
+    ["AMAZON.NextIntent", "AMAZON.PreviousIntent", "SkipIntent", "WhatsNextIntent", "HowManyLeftIntent"],
+)
 def test_navigation_outside_a_routine_says_so(talk: Conversation, intent: str) -> None:
     talk.open()
     said = talk.say(intent)

@@ -63,14 +63,12 @@ def test_help_says_what_to_say(talk: Conversation, in_routine: bool) -> None:
     if in_routine:
         talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
     said = talk.say("AMAZON.HelpIntent")
-    expected = ["next, previous, repeat"] if in_routine else ["count down thirty seconds",
-                                                              "ice or heat"]
+    expected = ["next, previous, repeat"] if in_routine else ["count down thirty seconds", "ice or heat"]
     assert all(words in said for words in expected) and not said.ended and said.reprompt
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.FallbackIntent", "SomeIntentWeNeverModelled"])
-def test_fallback_and_unknown_intents_suggest_something_useful(talk: Conversation,
-                                                               intent: str) -> None:
+def test_fallback_and_unknown_intents_suggest_something_useful(talk: Conversation, intent: str) -> None:
     talk.open()
     said = talk.say(intent)
     assert "didn't catch that" in said and "quick relief" in said and not said.ended
@@ -138,17 +136,21 @@ def test_a_server_restart_loses_nothing(config: Config) -> None:
     assert "finished one routine" in said and "from 7 to 4" in said
 
 
-@pytest.mark.parametrize(("intent", "slots", "expected", "ends"), [
-    ("AMAZON.ResumeIntent", {}, "no routine to pick up", False),
-    ("AMAZON.PauseIntent", {}, "nothing to pause", True),
-    ("AMAZON.StartOverIntent", {}, "Which would you like?", False),
-    ("MakeItEasierIntent", {}, "keep the holds shorter", False),
-    ("StartExerciseIntent", {"exercise": "handstand"}, "Which exercise", False),
-    ("AMAZON.YesIntent", {}, "Which would you like?", False),
-    ("AMAZON.NoIntent", {}, "Goodbye", True),
-])
+@pytest.mark.parametrize(
+    ("intent", "slots", "expected", "ends"),
+    [
+        ("AMAZON.ResumeIntent", {}, "no routine to pick up", False),
+        ("AMAZON.PauseIntent", {}, "nothing to pause", True),
+        ("AMAZON.StartOverIntent", {}, "Which would you like?", False),
+        ("MakeItEasierIntent", {}, "keep the holds shorter", False),
+        ("StartExerciseIntent", {"exercise": "handstand"}, "Which exercise", False),
+        ("AMAZON.YesIntent", {}, "Which would you like?", False),
+        ("AMAZON.NoIntent", {}, "Goodbye", True),
+    ],
+)
 def test_routine_words_outside_a_routine_get_a_sensible_answer(
-        talk: Conversation, intent: str, slots: dict, expected: str, ends: bool) -> None:
+    talk: Conversation, intent: str, slots: dict, expected: str, ends: bool
+) -> None:
     talk.open()
     said = talk.say(intent, **slots)
     assert expected in said and said.ended == ends

@@ -42,8 +42,7 @@ def lock(database: Path) -> sqlite3.Connection:
     return other
 
 
-def test_a_busy_store_is_mentioned_and_nothing_is_lost(talk: Conversation,
-                                                      database: Path) -> None:
+def test_a_busy_store_is_mentioned_and_nothing_is_lost(talk: Conversation, database: Path) -> None:
     talk.open()
     talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
     holder = lock(database)
@@ -75,7 +74,8 @@ def move_away(database: Path) -> list[tuple[Path, Path]]:
 
 
 def test_a_missing_store_is_mentioned_and_nothing_is_lost_once_it_is_back(
-        talk: Conversation, database: Path) -> None:
+    talk: Conversation, database: Path
+) -> None:
     talk.open()
     talk.say("PainLevelIntent", level="7")
     talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
@@ -97,7 +97,8 @@ def test_a_missing_store_is_mentioned_and_nothing_is_lost_once_it_is_back(
 
 
 def test_a_store_path_that_turns_unusable_still_lets_the_person_stretch(
-        talk: Conversation, database: Path) -> None:
+    talk: Conversation, database: Path
+) -> None:
     talk.open()
     talk.say("AMAZON.StopIntent")
     for path in database.parent.glob(database.name + "*"):
@@ -114,7 +115,8 @@ def test_a_store_path_that_turns_unusable_still_lets_the_person_stretch(
 
 
 def test_a_pause_while_the_store_is_busy_is_kept_for_the_next_session(
-        talk: Conversation, database: Path) -> None:
+    talk: Conversation, database: Path
+) -> None:
     talk.open()
     talk.say("StartRoutineIntent", routine=("desk stretches", "desk_stretches"))
     talk.say("AMAZON.NextIntent")
@@ -153,8 +155,7 @@ class MemoryAdapter(AbstractPersistenceAdapter):
         self.saved.pop(user_id_of(request_envelope), None)
 
 
-def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(
-        config: Config) -> None:
+def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(config: Config) -> None:
     adapter = MemoryAdapter()
     skill = build_skill(config, adapter)
 
@@ -196,8 +197,9 @@ def test_a_removed_file_is_not_recreated_empty_by_another_thread(tmp_path: Path)
 
 
 @pytest.mark.parametrize("held", ["not a dict", ["a", "list"], 7])
-def test_a_mangled_unsaved_copy_in_the_session_is_ignored(talk: Conversation, database: Path,
-                                                          held: object) -> None:
+def test_a_mangled_unsaved_copy_in_the_session_is_ignored(
+    talk: Conversation, database: Path, held: object
+) -> None:
     talk.open()
     talk.say("PainLevelIntent", level="6")
     talk.attributes = {**talk.attributes, "_unsaved_user": held, "_unsaved_base": held}

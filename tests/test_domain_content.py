@@ -14,8 +14,7 @@ CONTENT = load_content("en-US")
 
 def test_at_least_twelve_exercises_and_the_four_routines() -> None:
     assert len(CONTENT.exercises) >= 12
-    assert set(CONTENT.routines) == {"quick_relief", "morning_stretches", "desk_stretches",
-                                     "core_strength"}
+    assert set(CONTENT.routines) == {"quick_relief", "morning_stretches", "desk_stretches", "core_strength"}
 
 
 def test_routines_hold_the_exercises_the_issue_names() -> None:
@@ -47,11 +46,18 @@ def test_every_routine_names_known_exercises() -> None:
         assert routine.exercises and set(routine.exercises) <= set(CONTENT.exercises)
 
 
-@pytest.mark.parametrize(("spoken", "exercise_id"), [
-    ("cat cow", "cat_cow"), ("cat camel", "cat_cow"), ("child's pose", "childs_pose"),
-    ("childs pose", "childs_pose"), ("balasana", "childs_pose"), ("Knees-to-chest", "knees_to_chest"),
-    ("glute bridge", "hip_lifts"),
-])
+@pytest.mark.parametrize(
+    ("spoken", "exercise_id"),
+    [
+        ("cat cow", "cat_cow"),
+        ("cat camel", "cat_cow"),
+        ("child's pose", "childs_pose"),
+        ("childs pose", "childs_pose"),
+        ("balasana", "childs_pose"),
+        ("Knees-to-chest", "knees_to_chest"),
+        ("glute bridge", "hip_lifts"),
+    ],
+)
 def test_exercises_are_found_by_what_people_say(spoken: str, exercise_id: str) -> None:
     found = CONTENT.find_exercise(spoken)
     assert found is not None and found.id == exercise_id

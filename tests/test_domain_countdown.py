@@ -61,16 +61,28 @@ def test_the_midway_cue_sits_in_the_middle() -> None:
 
 def test_reps_are_counted_one_by_one_with_their_movements() -> None:
     script = count_reps(3, PHRASE, ("Lift.", "Lower."), rep_seconds=4, hold_seconds=3)
-    assert words(script) == ["1.", "Lift.", "Lower.", "2.", "Lift.", "Lower.", "3.", "Lift.",
-                             "Lower.", "That's 3. Relax."]
+    assert words(script) == [
+        "1.",
+        "Lift.",
+        "Lower.",
+        "2.",
+        "Lift.",
+        "Lower.",
+        "3.",
+        "Lift.",
+        "Lower.",
+        "That's 3. Relax.",
+    ]
     # The silence after the first phrase is the hold itself; "Lower." and its rest share
     # the other half of the stated pace.
     assert script[2] == Pause(3)
     assert Script(script[3:5]).estimated_seconds() == pytest.approx(2)
 
 
-@pytest.mark.parametrize(("phrases", "rep_seconds"), [
-    ((), 5), (("In.", "Out."), 4), (("Breathe in and arch.", "Breathe out and round."), 6)])
+@pytest.mark.parametrize(
+    ("phrases", "rep_seconds"),
+    [((), 5), (("In.", "Out."), 4), (("Breathe in and arch.", "Breathe out and round."), 6)],
+)
 def test_reps_keep_the_stated_pace(phrases: tuple[str, ...], rep_seconds: float) -> None:
     script = count_reps(4, PHRASE, phrases, rep_seconds=rep_seconds)
     # Everything before "That's 4": four repetitions, each rep_seconds long with its words.
@@ -95,14 +107,16 @@ def test_sets_rest_between_holds() -> None:
     assert said.count("Hold.") == 3 and said.count(PHRASE("between_sets")) == 2
 
 
-@pytest.mark.parametrize(("dose", "expected"), [
-    (Dose(kind="hold", hold_seconds=10, sets=1), "Hold for 10 seconds, once."),
-    (Dose(kind="hold", hold_seconds=7, sets=3, sided=True),
-     "Hold for 7 seconds, 3 times on each side."),
-    (Dose(kind="reps", reps=8), "8 slow repetitions."),
-    (Dose(kind="reps", reps=6, sided=True), "6 slow repetitions on each side."),
-    (Dose(kind="timed", seconds=60), "For 60 seconds."),
-])
+@pytest.mark.parametrize(
+    ("dose", "expected"),
+    [
+        (Dose(kind="hold", hold_seconds=10, sets=1), "Hold for 10 seconds, once."),
+        (Dose(kind="hold", hold_seconds=7, sets=3, sided=True), "Hold for 7 seconds, 3 times on each side."),
+        (Dose(kind="reps", reps=8), "8 slow repetitions."),
+        (Dose(kind="reps", reps=6, sided=True), "6 slow repetitions on each side."),
+        (Dose(kind="timed", seconds=60), "For 60 seconds."),
+    ],
+)
 def test_doses_are_described_in_one_sentence(dose: Dose, expected: str) -> None:
     assert describe_dose(dose, PHRASE) == expected
 

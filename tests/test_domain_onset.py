@@ -18,12 +18,19 @@ from skill.domain.onset import (
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("PT30S", timedelta(seconds=30)), ("PT20S", timedelta(seconds=20)),
-    ("PT1M30S", timedelta(seconds=90)), ("PT1H", timedelta(hours=1)),
-    ("P3D", timedelta(days=3)), ("P1W", timedelta(days=7)), ("pt10s", timedelta(seconds=10)),
-    ("PT0.5S", timedelta(seconds=0.5)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("PT30S", timedelta(seconds=30)),
+        ("PT20S", timedelta(seconds=20)),
+        ("PT1M30S", timedelta(seconds=90)),
+        ("PT1H", timedelta(hours=1)),
+        ("P3D", timedelta(days=3)),
+        ("P1W", timedelta(days=7)),
+        ("pt10s", timedelta(seconds=10)),
+        ("PT0.5S", timedelta(seconds=0.5)),
+    ],
+)
 def test_durations(value: str, expected: timedelta) -> None:
     assert parse_duration(value) == expected
 
@@ -45,12 +52,18 @@ def test_phrases_that_are_offsets() -> None:
     assert from_phrase("unknown_phrase", NOW) is None and from_phrase(None, NOW) is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2026-11-20", datetime(2026, 11, 20, 12, 0, tzinfo=UTC)),
-    ("2026-W47", datetime(2026, 11, 16, 12, 0, tzinfo=UTC)),
-    ("2026-11", datetime(2026, 11, 1, 12, 0, tzinfo=UTC)),
-    ("2026-12-25", NOW), ("PRESENT_REF", NOW), ("2026-13-40", None), ("soon", None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-20", datetime(2026, 11, 20, 12, 0, tzinfo=UTC)),
+        ("2026-W47", datetime(2026, 11, 16, 12, 0, tzinfo=UTC)),
+        ("2026-11", datetime(2026, 11, 1, 12, 0, tzinfo=UTC)),
+        ("2026-12-25", NOW),
+        ("PRESENT_REF", NOW),
+        ("2026-13-40", None),
+        ("soon", None),
+    ],
+)
 def test_dates(value: str, expected: datetime | None) -> None:
     assert from_date(value, NOW) == expected
 

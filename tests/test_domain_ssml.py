@@ -35,25 +35,30 @@ def test_the_builder_refuses_what_alexa_would_refuse() -> None:
         Speech().say("word " * 2000).ssml()
 
 
-@pytest.mark.parametrize(("ssml", "complaint"), [
-    ('<speak>Hold. <break time="11s"/></speak>', "limit 10s"),
-    ('<speak><break time="12000ms"/></speak>', "limit 10s"),
-    ('<speak><break time="5 seconds"/></speak>', "not in s or ms"),
-    ('<speak><break strength="huge"/></speak>', "without a valid time"),
-    ("<speak><blink>Hi</blink></speak>", "<blink> is not in Alexa's SSML"),
-    ('<speak><audio src="http://example.com/a.mp3"/></speak>', "not HTTPS"),
-    ("<speak>" + "a" * 8000 + "</speak>", "limit 8000"),
-    ("<speak>" + '<audio src="https://example.com/a.mp3"/>' * 6 + "</speak>", "6 audio tags"),
-    ("<speak>Hold <s>on</speak>", "not well-formed"),
-    ("<p>Hi</p>", "not <speak>"),
-])
+@pytest.mark.parametrize(
+    ("ssml", "complaint"),
+    [
+        ('<speak>Hold. <break time="11s"/></speak>', "limit 10s"),
+        ('<speak><break time="12000ms"/></speak>', "limit 10s"),
+        ('<speak><break time="5 seconds"/></speak>', "not in s or ms"),
+        ('<speak><break strength="huge"/></speak>', "without a valid time"),
+        ("<speak><blink>Hi</blink></speak>", "<blink> is not in Alexa's SSML"),
+        ('<speak><audio src="http://example.com/a.mp3"/></speak>', "not HTTPS"),
+        ("<speak>" + "a" * 8000 + "</speak>", "limit 8000"),
+        ("<speak>" + '<audio src="https://example.com/a.mp3"/>' * 6 + "</speak>", "6 audio tags"),
+        ("<speak>Hold <s>on</speak>", "not well-formed"),
+        ("<p>Hi</p>", "not <speak>"),
+    ],
+)
 def test_problems_name_each_broken_rule(ssml: str, complaint: str) -> None:
     found = problems(ssml)
     assert any(complaint in problem for problem in found), found
 
 
 def test_alexa_tags_including_amazon_ones_pass() -> None:
-    ssml = ('<speak><p><s>Hi</s></p><amazon:effect name="whispered">slowly</amazon:effect>'
-            '<prosody rate="slow">breathe</prosody><break strength="strong"/>'
-            '<audio src="https://example.com/a.mp3"/></speak>')
+    ssml = (
+        '<speak><p><s>Hi</s></p><amazon:effect name="whispered">slowly</amazon:effect>'
+        '<prosody rate="slow">breathe</prosody><break strength="strong"/>'
+        '<audio src="https://example.com/a.mp3"/></speak>'
+    )
     assert problems(ssml) == []

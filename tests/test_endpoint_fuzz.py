@@ -23,13 +23,15 @@ from tests.alexa import (
     session_ended_request,
 )
 
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                 max_size=4),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=12,
 )
 
@@ -59,8 +61,9 @@ def verifying_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 
 def answered_properly(app: Flask, body: bytes, headers: dict[str, str] | None = None) -> None:
-    reply = app.test_client().post("/alexa", data=body,
-                                   headers=headers or {"Content-Type": "application/json"})
+    reply = app.test_client().post(
+        "/alexa", data=body, headers=headers or {"Content-Type": "application/json"}
+    )
     text = reply.get_data(as_text=True)
     assert reply.status_code in (200, 400), (reply.status_code, text)
     assert "Traceback" not in text
@@ -81,8 +84,11 @@ def _set_path(document: Any, path: list[str | int], value: Any) -> None:
 def _paths(document: Any, prefix: list[str | int] | None = None) -> list[list[str | int]]:
     prefix = prefix or []
     found = []
-    items = document.items() if isinstance(document, dict) else (
-        enumerate(document) if isinstance(document, list) else [])
+    items = (
+        document.items()
+        if isinstance(document, dict)
+        else (enumerate(document) if isinstance(document, list) else [])
+    )
     for key, value in items:
         found.append([*prefix, key])
         found += _paths(value, [*prefix, key])
@@ -92,8 +98,11 @@ def _paths(document: Any, prefix: list[str | int] | None = None) -> list[list[st
 @st.composite
 def mangled_envelopes(draw: st.DrawFn) -> bytes:
     """A real envelope with one part replaced by a wrong type, removed, or cut short."""
-    body = envelope(copy.deepcopy(draw(st.sampled_from(REQUESTS))), new=draw(st.booleans()),
-                    attributes=draw(st.sampled_from([{}, {"routine": "x"}, {"_unsaved_user": 3}])))
+    body = envelope(
+        copy.deepcopy(draw(st.sampled_from(REQUESTS))),
+        new=draw(st.booleans()),
+        attributes=draw(st.sampled_from([{}, {"routine": "x"}, {"_unsaved_user": 3}])),
+    )
     paths = _paths(body)
     path = draw(st.sampled_from(paths))
     action = draw(st.sampled_from(["replace", "delete", "truncate"]))
@@ -106,7 +115,7 @@ def mangled_envelopes(draw: st.DrawFn) -> bytes:
         del parent[path[-1]]
     text = json.dumps(body)
     if action == "truncate":
-        text = text[:draw(st.integers(0, len(text)))]
+        text = text[: draw(st.integers(0, len(text)))]
     return text.encode()
 
 
@@ -123,14 +132,24 @@ def test_garbage_never_breaks_the_endpoint(local_app: Flask, body: bytes) -> Non
 
 
 @FUZZ
-@given(body=mangled_envelopes(),
-       signature=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
-       url=st.sampled_from(["", "https://s3.amazonaws.com/echo.api/x.pem", "ftp://x", "::::",
-                            "https://s3.amazonaws.com:bad/echo.api/x", "http://[::1"]))
-def test_unsigned_garbage_is_refused_by_a_verifying_server(verifying_app: Flask, body: bytes,
-                                                           signature: str, url: str) -> None:
-    headers = {"Content-Type": "application/json", "Signature-256": signature,
-               "SignatureCertChainUrl": url}
+@given(
+    body=mangled_envelopes(),
+    signature=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
+    url=st.sampled_from(
+        [
+            "",
+            "https://s3.amazonaws.com/echo.api/x.pem",
+            "ftp://x",
+            "::::",
+            "https://s3.amazonaws.com:bad/echo.api/x",
+            "http://[::1",
+        ]
+    ),
+)
+def test_unsigned_garbage_is_refused_by_a_verifying_server(
+    verifying_app: Flask, body: bytes, signature: str, url: str
+) -> None:
+    headers = {"Content-Type": "application/json", "Signature-256": signature, "SignatureCertChainUrl": url}
     if url.startswith("https://s3"):
         headers["SignatureCertChainUrl"] = "https://s3.amazonaws.com/echo.api/../x.pem"
     reply = verifying_app.test_client().post("/alexa", data=body, headers=headers)

@@ -9,9 +9,12 @@ from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
 
 
 def test_no_intent_has_two_handlers() -> None:
-    claims = Counter(name for handler in request_handlers()
-                     if isinstance(handler, IntentHandler) and not isinstance(handler, RequestTypeHandler)
-                     for name in handler.intents)
+    claims = Counter(
+        name
+        for handler in request_handlers()
+        if isinstance(handler, IntentHandler) and not isinstance(handler, RequestTypeHandler)
+        for name in handler.intents
+    )
     assert claims, "the builder registered no intent handlers"
     assert [name for name, count in claims.items() if count > 1] == []
 

@@ -20,9 +20,7 @@ CONTENT = ROOT / "skill" / "content" / "en"
 SLOT_RE = re.compile(r"\{([^{}]*)\}")
 SAMPLE_RE = re.compile(r"^[a-z' ]*(\{[A-Za-z_]+\}[a-z' ]*)*$")
 SPOKEN_FORBIDDEN = re.compile(r"[()\[\]{}<>&%/*#@+=_|~^$\\\d]")
-ABBREVIATIONS = re.compile(
-    r"(?<!')\b(s|sec|secs|min|mins|e\.g|i\.e|etc|approx|reps)\b", re.IGNORECASE
-)
+ABBREVIATIONS = re.compile(r"(?<!')\b(s|sec|secs|min|mins|e\.g|i\.e|etc|approx|reps)\b", re.IGNORECASE)
 SOURCE_RE = re.compile(r"^(general knowledge|\d{3}(, \d{3})*(, general knowledge)?)$")
 
 
@@ -184,9 +182,7 @@ def test_slot_values_have_unique_ids_and_names():
 
 def test_routine_and_exercise_names_do_not_overlap():
     routine_phrases = {p.lower() for v in slot_type("ROUTINE_NAME")["values"] for p in all_names(v)}
-    exercise_phrases = {
-        p.lower() for v in slot_type("EXERCISE_NAME")["values"] for p in all_names(v)
-    }
+    exercise_phrases = {p.lower() for v in slot_type("EXERCISE_NAME")["values"] for p in all_names(v)}
     assert not routine_phrases & exercise_phrases
 
 
@@ -455,8 +451,9 @@ def test_model_and_handlers_agree():
 def test_a_hand_edited_name_in_the_model_is_caught(tmp_path):
     copy = tmp_path / "en-US.json"
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    routine_type = next(t for t in model["interactionModel"]["languageModel"]["types"]
-                        if t["name"] == "ROUTINE_NAME")
+    routine_type = next(
+        t for t in model["interactionModel"]["languageModel"]["types"] if t["name"] == "ROUTINE_NAME"
+    )
     routine_type["values"][0]["name"]["synonyms"].append("a second copy of a name")
     copy.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
     assert stale_models(tmp_path) == [copy]

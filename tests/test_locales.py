@@ -20,8 +20,11 @@ from tests.conftest import Transport, in_process_transport
 REGIONS = ["en-GB", "en-CA", "en-AU", "en-IN"]
 # Hands-free dialogs play a locale's rendered track library; tests/test_dialogs.py builds
 # and plays the en-US one. Every other dialog runs in every region here.
-DIALOGS = [path for path in sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
-           if "audio" not in (load_dialog(path).interfaces or ())]
+DIALOGS = [
+    path
+    for path in sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
+    if "audio" not in (load_dialog(path).interfaces or ())
+]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

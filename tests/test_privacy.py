@@ -26,11 +26,16 @@ OTHER_USER = "amzn1.ask.account.SOMEONE-ELSE"
 
 def skill_disabled(user_id: str = DEFAULT_USER) -> dict[str, Any]:
     """The event Alexa sends when a person disables the skill."""
-    return envelope({"type": "AlexaSkillEvent.SkillDisabled",
-                     "eventCreationTime": "2026-11-23T10:00:00Z",
-                     "eventPublishingTime": "2026-11-23T10:00:01Z",
-                     "body": {"userInformationPersistenceStatus": "PERSISTED"}},
-                    new=False, user_id=user_id)
+    return envelope(
+        {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "eventCreationTime": "2026-11-23T10:00:00Z",
+            "eventPublishingTime": "2026-11-23T10:00:01Z",
+            "body": {"userInformationPersistenceStatus": "PERSISTED"},
+        },
+        new=False,
+        user_id=user_id,
+    )
 
 
 @pytest.fixture
@@ -60,12 +65,12 @@ def side_table(path: Path, *rows: tuple[str, str]) -> None:
 
 def side_rows(path: Path, user_id: str) -> list[tuple[str]]:
     with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT note FROM reminders WHERE user_id = ?",
-                                  (user_id,)).fetchall()
+        return connection.execute("SELECT note FROM reminders WHERE user_id = ?", (user_id,)).fetchall()
 
 
 def test_disabling_the_skill_forgets_everything_about_that_person(
-        talk: Conversation, config: Config, notes_dir: Path) -> None:
+    talk: Conversation, config: Config, notes_dir: Path
+) -> None:
     talk.one_shot("PainLevelIntent", level="6")
     someone_else = Conversation(send=talk.send, user_id=OTHER_USER)
     someone_else.one_shot("PainLevelIntent", level="4")
@@ -92,8 +97,8 @@ def test_a_returning_person_after_disabling_starts_fresh(talk: Conversation) -> 
 
 
 def test_the_userdata_command_exports_then_deletes_one_person(
-        talk: Conversation, config: Config, notes_dir: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    talk: Conversation, config: Config, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     talk.one_shot("PainLevelIntent", level="7")
     side_table(config.sqlite_path, (DEFAULT_USER, "stretch at noon"))
     (notes_dir / user_hash(DEFAULT_USER)).write_text("a note")
@@ -114,11 +119,20 @@ def test_the_userdata_command_exports_then_deletes_one_person(
 def test_the_userdata_command_runs_from_the_shell(talk: Conversation, config: Config) -> None:
     talk.one_shot("PainLevelIntent", level="3")
     env = {**os.environ, "SKILL_SQLITE_PATH": str(config.sqlite_path)}
-    exported = subprocess.run([sys.executable, "-m", "skill.userdata", "export", DEFAULT_USER],
-                              env=env, capture_output=True, text=True, check=True)
+    exported = subprocess.run(
+        [sys.executable, "-m", "skill.userdata", "export", DEFAULT_USER],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(exported.stdout)["attributes"]["pain_log"][0]["level"] == 3
-    subprocess.run([sys.executable, "-m", "skill.userdata", "delete", DEFAULT_USER],
-                   env=env, capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "skill.userdata", "delete", DEFAULT_USER],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
     assert SQLiteStore(config.sqlite_path).get(DEFAULT_USER) == {}
 
 
@@ -129,7 +143,8 @@ def test_the_userdata_command_refuses_an_unknown_action(config: Config) -> None:
 
 
 def test_logs_carry_request_facts_but_no_ids_or_what_was_said(
-        http_talk: Conversation, caplog: pytest.LogCaptureFixture) -> None:
+    http_talk: Conversation, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.DEBUG):
         http_talk.open()
         http_talk.say("PainLevelIntent", level="9")
@@ -137,8 +152,11 @@ def test_logs_carry_request_facts_but_no_ids_or_what_was_said(
     assert DEFAULT_USER not in caplog.text
     assert "PT37S" not in caplog.text
     assert '"level"' not in caplog.text
-    handled = [json.loads(record.getMessage()) for record in caplog.records
-               if record.getMessage().startswith('{"event":"handled"')]
+    handled = [
+        json.loads(record.getMessage())
+        for record in caplog.records
+        if record.getMessage().startswith('{"event":"handled"')
+    ]
     assert [line.get("intent") for line in handled] == [None, "PainLevelIntent", "CountdownIntent"]
     assert handled[0]["type"] == "LaunchRequest"
     for line in handled:
@@ -159,11 +177,11 @@ def test_user_hashes_are_stable_salted_and_not_the_id() -> None:
         set_salt("")
 
 
-@pytest.mark.parametrize("target", ["missing", "directory", "not sqlite", "other sqlite",
-                                    "empty file"])
+@pytest.mark.parametrize("target", ["missing", "directory", "not sqlite", "other sqlite", "empty file"])
 @pytest.mark.parametrize("action", ["export", "delete"])
 def test_the_userdata_command_refuses_a_file_that_is_not_a_skill_database(
-        tmp_path: Path, action: str, target: str) -> None:
+    tmp_path: Path, action: str, target: str
+) -> None:
     path = tmp_path / "mistyped.sqlite3"
     if target == "directory":
         path.mkdir()
@@ -176,8 +194,13 @@ def test_the_userdata_command_refuses_a_file_that_is_not_a_skill_database(
         path.touch()
     before = sorted(p.name for p in tmp_path.rglob("*"))
     env = {**os.environ, "SKILL_SQLITE_PATH": str(path), "SKILL_STORE": "sqlite"}
-    done = subprocess.run([sys.executable, "-m", "skill.userdata", action, DEFAULT_USER],
-                          env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "skill.userdata", action, DEFAULT_USER],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2
     assert "refusing" in done.stderr and "deleted" not in done.stdout
     assert sorted(p.name for p in tmp_path.rglob("*")) == before, "nothing was created"

@@ -37,10 +37,19 @@ class Server:
         command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
         self._out = open(log, "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            command + ([app] if app else []), cwd=ROOT, stdout=self._out,
+            command + ([app] if app else []),
+            cwd=ROOT,
+            stdout=self._out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(self.port),
-                 "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2"})
+            env={
+                **os.environ,
+                **env,
+                "HOST": "127.0.0.1",
+                "PORT": str(self.port),
+                "WEB_CONCURRENCY": "1",
+                "GUNICORN_THREADS": "2",
+            },
+        )
         for _ in range(300):  # until it answers, or the process has given up
             if self.process.poll() is not None:
                 raise RuntimeError(log.read_text())
@@ -56,8 +65,12 @@ class Server:
             return reply.status, json.loads(reply.read())
 
     def post(self, body: bytes, headers: dict[str, str]) -> tuple[int, dict]:
-        request = urllib.request.Request(self.base + "/alexa", data=body, method="POST",
-                                         headers={"Content-Type": "application/json", **headers})
+        request = urllib.request.Request(
+            self.base + "/alexa",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", **headers},
+        )
         try:
             with urllib.request.urlopen(request, timeout=5) as reply:
                 return reply.status, json.loads(reply.read())
@@ -79,12 +92,15 @@ def ca() -> Iterator[TestAuthority]:
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
-    return {"SKILL_ID": APPLICATION_ID, "SKILL_SQLITE_PATH": str(tmp_path / "skill.sqlite3"),
-            "SKILL_LOG_LEVEL": "INFO", "SKILL_LOCAL_DEV": ""}
+    return {
+        "SKILL_ID": APPLICATION_ID,
+        "SKILL_SQLITE_PATH": str(tmp_path / "skill.sqlite3"),
+        "SKILL_LOG_LEVEL": "INFO",
+        "SKILL_LOCAL_DEV": "",
+    }
 
 
-def test_the_production_command_serves_health_and_refuses_unsigned_requests(
-        tmp_path: Path) -> None:
+def test_the_production_command_serves_health_and_refuses_unsigned_requests(tmp_path: Path) -> None:
     server = Server(None, production_env(tmp_path), tmp_path / "gunicorn.log")
     try:
         assert server.get("/healthz") == (200, {"status": "ok"})
@@ -100,11 +116,11 @@ def test_the_production_command_serves_health_and_refuses_unsigned_requests(
 
 
 def test_signed_requests_are_answered_and_logged_without_the_user_id(
-        tmp_path: Path, ca: TestAuthority) -> None:
+    tmp_path: Path, ca: TestAuthority
+) -> None:
     root = tmp_path / "root.pem"
     root.write_bytes(pem(ca.root))
-    env = {**production_env(tmp_path), "BENCH_ROOT_PEM": str(root),
-           "BENCH_CHAIN_PORT": str(ca.server.port)}
+    env = {**production_env(tmp_path), "BENCH_ROOT_PEM": str(root), "BENCH_CHAIN_PORT": str(ca.server.port)}
     server = Server("benchmarks.signed_app:create()", env, tmp_path / "gunicorn.log")
     try:
         opening = envelope(launch_request(), new=True, now=datetime.now(UTC))
@@ -113,9 +129,17 @@ def test_signed_requests_are_answered_and_logged_without_the_user_id(
         assert status == 200 and answer["response"]["outputSpeech"]["ssml"].startswith("<speak>")
     finally:
         log = server.stop()
-    handled = [json.loads(line[line.index("{"):]) for line in log.splitlines()
-               if '"event":"handled"' in line]
-    assert handled == [{"event": "handled", "request_id": opening["request"]["requestId"],
-                        "type": "LaunchRequest", "user": user_hash(DEFAULT_USER),
-                        "ms": handled[0]["ms"], "ends": False}]
+    handled = [
+        json.loads(line[line.index("{") :]) for line in log.splitlines() if '"event":"handled"' in line
+    ]
+    assert handled == [
+        {
+            "event": "handled",
+            "request_id": opening["request"]["requestId"],
+            "type": "LaunchRequest",
+            "user": user_hash(DEFAULT_USER),
+            "ms": handled[0]["ms"],
+            "ends": False,
+        }
+    ]
     assert DEFAULT_USER not in log

@@ -35,8 +35,11 @@ def _model() -> dict:
 
 def _every_sample() -> list[tuple[str, str, dict[str, str]]]:
     language = _model()["interactionModel"]["languageModel"]
-    return [(intent["name"], sample, {s["name"]: s["type"] for s in intent.get("slots", [])})
-            for intent in language["intents"] for sample in intent.get("samples", [])]
+    return [
+        (intent["name"], sample, {s["name"]: s["type"] for s in intent.get("slots", [])})
+        for intent in language["intents"]
+        for sample in intent.get("samples", [])
+    ]
 
 
 def test_every_sample_utterance_resolves_back_to_its_own_intent(resolver: Resolver) -> None:
@@ -55,7 +58,11 @@ def test_a_custom_slot_synonym_resolves_to_its_id_as_alexa_reports_it(resolver: 
     assert said.intent == "StartRoutineIntent"
     routine = said.slots["routine"]
     assert (routine.value, routine.status, routine.resolved_id, routine.resolved_name) == (
-        "morning routine", MATCH, "morning_stretches", "Morning stretches")
+        "morning routine",
+        MATCH,
+        "morning_stretches",
+        "Morning stretches",
+    )
     assert resolver.authority("ROUTINE_NAME") == f"amzn1.er-authority.echo-sdk.{APPLICATION_ID}.ROUTINE_NAME"
 
 
@@ -66,14 +73,23 @@ def test_an_unknown_value_after_a_carrier_phrase_is_heard_but_not_matched(resolv
     assert said.slots["routine"].value == "banana"
 
 
-@pytest.mark.parametrize(("words", "intent"), [
-    ("next", "AMAZON.NextIntent"), ("go back", "AMAZON.PreviousIntent"),
-    ("say that again", "AMAZON.RepeatIntent"), ("hold on", "AMAZON.PauseIntent"),
-    ("resume", "AMAZON.ResumeIntent"), ("start over", "AMAZON.StartOverIntent"),
-    ("what can i say", "AMAZON.HelpIntent"), ("stop", "AMAZON.StopIntent"),
-    ("never mind", "AMAZON.CancelIntent"),
-    ("yes please", "AMAZON.YesIntent"), ("no thanks", "AMAZON.NoIntent"), ("Next!", "AMAZON.NextIntent"),
-])
+@pytest.mark.parametrize(
+    ("words", "intent"),
+    [
+        ("next", "AMAZON.NextIntent"),
+        ("go back", "AMAZON.PreviousIntent"),
+        ("say that again", "AMAZON.RepeatIntent"),
+        ("hold on", "AMAZON.PauseIntent"),
+        ("resume", "AMAZON.ResumeIntent"),
+        ("start over", "AMAZON.StartOverIntent"),
+        ("what can i say", "AMAZON.HelpIntent"),
+        ("stop", "AMAZON.StopIntent"),
+        ("never mind", "AMAZON.CancelIntent"),
+        ("yes please", "AMAZON.YesIntent"),
+        ("no thanks", "AMAZON.NoIntent"),
+        ("Next!", "AMAZON.NextIntent"),
+    ],
+)
 def test_built_in_intents_have_their_usual_phrasings(resolver: Resolver, words: str, intent: str) -> None:
     assert resolver.resolve(words).intent == intent
 
@@ -111,7 +127,10 @@ def test_an_elicited_slot_is_filled_by_the_next_answer(resolver: Resolver) -> No
     asked = Elicitation("CountdownIntent", "duration", {"duration": ""})
     answer = resolver.resolve("thirty seconds", asked)
     assert (answer.intent, answer.dialog_state, answer.slots["duration"].value) == (
-        "CountdownIntent", "IN_PROGRESS", "PT30S")
+        "CountdownIntent",
+        "IN_PROGRESS",
+        "PT30S",
+    )
     assert resolver.resolve("for 2 minutes", asked).slots["duration"].value == "PT2M"
     # Something that is not a duration is understood on its own, as on a device.
     assert resolver.resolve("stop", asked).intent == "AMAZON.StopIntent"
@@ -121,10 +140,17 @@ def test_exit_ends_the_session(resolver: Resolver) -> None:
     assert resolver.resolve("exit").request_type == "SessionEndedRequest"
 
 
-@pytest.mark.parametrize(("words", "value"), [
-    ("twenty five", "25"), ("6", "6"), ("one hundred and five", "105"), ("a hundred", "100"),
-    ("three thousand two hundred", "3200"), ("zero", "0"),
-])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("twenty five", "25"),
+        ("6", "6"),
+        ("one hundred and five", "105"),
+        ("a hundred", "100"),
+        ("three thousand two hundred", "3200"),
+        ("zero", "0"),
+    ],
+)
 def test_spoken_numbers(words: str, value: str) -> None:
     assert parse_number(words) == value
 
@@ -134,30 +160,58 @@ def test_words_that_are_not_one_number(words: str) -> None:
     assert parse_number(words) is None
 
 
-@pytest.mark.parametrize(("words", "value"), [
-    ("twenty minutes", "PT20M"), ("an hour and a half", "PT1H30M"), ("half an hour", "PT30M"),
-    ("a minute and a half", "PT1M30S"), ("ninety seconds", "PT90S"), ("two and a half minutes", "PT2M30S"),
-    ("30 seconds", "PT30S"), ("three days", "P3D"), ("1 hour 20 minutes", "PT1H20M"),
-    ("a couple of hours", "PT2H"), ("two weeks", "P2W"),
-])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("twenty minutes", "PT20M"),
+        ("an hour and a half", "PT1H30M"),
+        ("half an hour", "PT30M"),
+        ("a minute and a half", "PT1M30S"),
+        ("ninety seconds", "PT90S"),
+        ("two and a half minutes", "PT2M30S"),
+        ("30 seconds", "PT30S"),
+        ("three days", "P3D"),
+        ("1 hour 20 minutes", "PT1H20M"),
+        ("a couple of hours", "PT2H"),
+        ("two weeks", "P2W"),
+    ],
+)
 def test_spoken_durations(words: str, value: str) -> None:
     assert parse_duration(words) == value
 
 
-@pytest.mark.parametrize(("words", "value"), [
-    ("yesterday", "2026-11-22"), ("today", "2026-11-23"), ("the day before yesterday", "2026-11-21"),
-    ("last monday", "2026-11-16"), ("friday", "2026-11-27"), ("november twenty fifth", "2026-11-25"),
-    ("the 3rd of march", "2026-03-03"), ("this week", "2026-W48"), ("banana", None),
-])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("yesterday", "2026-11-22"),
+        ("today", "2026-11-23"),
+        ("the day before yesterday", "2026-11-21"),
+        ("last monday", "2026-11-16"),
+        ("friday", "2026-11-27"),
+        ("november twenty fifth", "2026-11-25"),
+        ("the 3rd of march", "2026-03-03"),
+        ("this week", "2026-W48"),
+        ("banana", None),
+    ],
+)
 def test_spoken_dates(words: str, value: str | None) -> None:
     assert parse_date(words, TODAY) == value
 
 
-@pytest.mark.parametrize(("words", "value"), [
-    ("7:30", "07:30"), ("seven thirty pm", "19:30"), ("noon", "12:00"), ("8 pm", "20:00"),
-    ("eight oh five am", "08:05"), ("nine o'clock", "09:00"), ("this evening", "EV"), ("25:00", None),
-    ("banana", None),
-])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("7:30", "07:30"),
+        ("seven thirty pm", "19:30"),
+        ("noon", "12:00"),
+        ("8 pm", "20:00"),
+        ("eight oh five am", "08:05"),
+        ("nine o'clock", "09:00"),
+        ("this evening", "EV"),
+        ("25:00", None),
+        ("banana", None),
+    ],
+)
 def test_spoken_times(words: str, value: str | None) -> None:
     assert parse_time(words) == value
 
@@ -174,7 +228,13 @@ def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_sample_with_an_undeclared_slot_is_a_clear_error() -> None:
-    model = {"interactionModel": {"languageModel": {"invocationName": "x", "intents": [
-        {"name": "OddIntent", "samples": ["do {thing}"]}]}}}
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "x",
+                "intents": [{"name": "OddIntent", "samples": ["do {thing}"]}],
+            }
+        }
+    }
     with pytest.raises(ValueError, match="undeclared slot"):
         Resolver(model)

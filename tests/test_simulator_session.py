@@ -113,8 +113,13 @@ def test_realtime_play_waits_out_pauses_and_speaks_each_piece() -> None:
     spoken: list[str] = []
     waited: list[float] = []
     out = io.StringIO()
-    play(segments('<speak>Hold. <break time="3s"/> Release.</speak>'), realtime=True,
-         speak=spoken.append, out=out, sleep=waited.append)
+    play(
+        segments('<speak>Hold. <break time="3s"/> Release.</speak>'),
+        realtime=True,
+        speak=spoken.append,
+        out=out,
+        sleep=waited.append,
+    )
     assert spoken == ["Hold.", "Release."]
     assert sum(waited) == pytest.approx(3)
     assert "[pause    3s]" in out.getvalue()
@@ -122,8 +127,10 @@ def test_realtime_play_waits_out_pauses_and_speaks_each_piece() -> None:
 
 def test_the_command_runs_utterances_over_http(endpoint: str) -> None:
     out = io.StringIO()
-    code = main(["--url", endpoint, "--say", "open back spasm helper", "--say", "start quick relief",
-                 "--raw"], out=out)
+    code = main(
+        ["--url", endpoint, "--say", "open back spasm helper", "--say", "start quick relief", "--raw"],
+        out=out,
+    )
     text = out.getvalue()
     assert code == 0, text
     assert "alexa> Welcome" in text and "Exercise 1 of 4" in text
@@ -140,8 +147,10 @@ def test_an_unreachable_url_is_a_clear_error(endpoint: str) -> None:
 
 
 def test_the_interactive_session(tmp_path: Path) -> None:
-    typed = io.StringIO("open back spasm helper\n:state\nstart quick relief\n:raw\nnext\n"
-                        ":advance 20 minutes\n:advance soon\n:bogus\n:quit\n")
+    typed = io.StringIO(
+        "open back spasm helper\n:state\nstart quick relief\n:raw\nnext\n"
+        ":advance 20 minutes\n:advance soon\n:bogus\n:quit\n"
+    )
     out = io.StringIO()
     assert main(["--db", str(tmp_path / "sim.sqlite3")], out=out, stdin=typed) == 0
     text = out.getvalue()
@@ -157,8 +166,11 @@ def test_scripted_dialogs_from_the_command(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text('- user: "open back spasm helper"\n  expect: {contains: welcome}\n', encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text('name: wrong on purpose\nturns:\n  - user: "open back spasm helper"\n'
-                   '    expect: {contains: [goodbye], intent: HelpIntent}\n', encoding="utf-8")
+    bad.write_text(
+        'name: wrong on purpose\nturns:\n  - user: "open back spasm helper"\n'
+        "    expect: {contains: [goodbye], intent: HelpIntent}\n",
+        encoding="utf-8",
+    )
     out = io.StringIO()
     assert main(["--run", str(good), "--run", str(bad)], out=out) == 1
     text = out.getvalue()
@@ -170,22 +182,33 @@ def test_scripted_dialogs_from_the_command(tmp_path: Path) -> None:
 
 def test_an_ask_cli_replay_file_runs_as_a_dialog(tmp_path: Path) -> None:
     replay = tmp_path / "replay.json"
-    replay.write_text(json.dumps({"skillId": APPLICATION_ID, "locale": "en-US", "type": "text",
-                                  "userInput": ["open back spasm helper", "start desk stretches", "stop"]}),
-                      encoding="utf-8")
+    replay.write_text(
+        json.dumps(
+            {
+                "skillId": APPLICATION_ID,
+                "locale": "en-US",
+                "type": "text",
+                "userInput": ["open back spasm helper", "start desk stretches", "stop"],
+            }
+        ),
+        encoding="utf-8",
+    )
     out = io.StringIO()
     assert main(["--run", str(replay), "--raw"], out=out) == 0
     text = out.getvalue()
     assert "PASS replay" in text and "heard: StartRoutineIntent" in text and "[session ended" in text
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("- {says: hello}\n", "each turn needs"),
-    ("- user: hi\n  expect: {sounds: nice}\n", "'expect' takes"),
-    ("- advance: later\n", "cannot read 'later'"),
-    ("[unclosed\n", "cannot read"),
-    ("{}\n", "a dialog is a list of turns"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("- {says: hello}\n", "each turn needs"),
+        ("- user: hi\n  expect: {sounds: nice}\n", "'expect' takes"),
+        ("- advance: later\n", "cannot read 'later'"),
+        ("[unclosed\n", "cannot read"),
+        ("{}\n", "a dialog is a list of turns"),
+    ],
+)
 def test_a_bad_dialog_file_is_a_clear_error(tmp_path: Path, body: str, message: str) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(body, encoding="utf-8")

@@ -69,8 +69,11 @@ def test_time_travel_through_the_api(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("body", [None, {}, {"text": 5}, {"text": "  "}, {"text": "x" * 501}])
 def test_bad_input_gets_a_clear_error(client: FlaskClient, body: object) -> None:
-    reply = client.post("/simulator/api/say", json=body) if body is not None else client.post(
-        "/simulator/api/say", data="not json", content_type="text/plain")
+    reply = (
+        client.post("/simulator/api/say", json=body)
+        if body is not None
+        else client.post("/simulator/api/say", data="not json", content_type="text/plain")
+    )
     assert reply.status_code == 400
     assert reply.get_json()["error"]
 
@@ -81,8 +84,9 @@ def test_the_simulator_is_only_on_the_development_server(tmp_path: Path) -> None
     assert production.test_client().post("/simulator/api/say", json={"text": "hi"}).status_code == 404
 
 
-def test_server_rendered_speech_uses_the_skills_own_voice(app: Flask, client: FlaskClient,
-                                                         tmp_path: Path) -> None:
+def test_server_rendered_speech_uses_the_skills_own_voice(
+    app: Flask, client: FlaskClient, tmp_path: Path
+) -> None:
     pytest.importorskip("skill.audio.engines")
     app.config.update(SIMULATOR_SPEECH_ENGINE="espeak", SIMULATOR_AUDIO_DIR=str(tmp_path / "clips"))
     reply = client.post("/simulator/api/speech", json={"text": "Hold. And release."})

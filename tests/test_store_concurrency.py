@@ -48,7 +48,8 @@ def test_concurrent_pain_reports_from_one_person_are_all_kept(app: Flask, config
     log = store.get(Conversation(send=http_transport(app)).user_id)["pain_log"]
     assert len(log) == PEOPLE_REPORTING_AT_ONCE
     assert sorted(entry["level"] for entry in log) == sorted(
-        i % 10 + 1 for i in range(PEOPLE_REPORTING_AT_ONCE))
+        i % 10 + 1 for i in range(PEOPLE_REPORTING_AT_ONCE)
+    )
 
 
 def test_a_save_with_nothing_saved_in_between_stores_exactly_the_new_state(tmp_path: Path) -> None:
@@ -65,8 +66,7 @@ def test_a_save_over_a_state_changed_since_loading_keeps_both_changes(tmp_path: 
     loaded = store.get("person")
     store.put("person", {"learned": ["cat_cow"], "preferences": {"easier": True}})  # meanwhile
     merged = store.update("person", loaded, {"learned": ["cat_cow"], "last_routine": "quick"})
-    assert merged == {"learned": ["cat_cow"], "preferences": {"easier": True},
-                      "last_routine": "quick"}
+    assert merged == {"learned": ["cat_cow"], "preferences": {"easier": True}, "last_routine": "quick"}
     assert store.get("person") == merged
 
 
@@ -89,8 +89,9 @@ for n in range(int(sys.argv[3])):
 def test_two_processes_updating_one_user_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite3"
     SQLiteStore(path)
-    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(path), name, "60"])
-               for name in ("a", "b")]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), name, "60"]) for name in ("a", "b")
+    ]
     assert [writer.wait() for writer in writers] == [0, 0]
     log = SQLiteStore(path).get("same-user")["log"]
     assert sorted(log) == sorted(f"{name}{n}" for name in "ab" for n in range(60))
@@ -111,8 +112,7 @@ while True:
 
 def test_a_process_killed_mid_write_leaves_a_readable_database(tmp_path: Path) -> None:
     path = tmp_path / "crash.sqlite3"
-    writer = subprocess.Popen([sys.executable, "-c", _CRASHER, str(path)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen([sys.executable, "-c", _CRASHER, str(path)], stdout=subprocess.PIPE, text=True)
     assert writer.stdout is not None
     assert writer.stdout.readline().strip() == "writing"
     writer.send_signal(signal.SIGKILL)

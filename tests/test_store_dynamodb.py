@@ -29,23 +29,31 @@ def dynamodb_endpoint() -> Iterator[str]:
 
 
 @pytest.fixture
-def env(dynamodb_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        request: pytest.FixtureRequest) -> dict[str, str]:
+def env(
+    dynamodb_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> dict[str, str]:
     """Only environment variables, as an operator would set them."""
-    for name, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-                        "AWS_SESSION_TOKEN": "test"}.items():
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_SESSION_TOKEN": "test",
+    }.items():
         monkeypatch.setenv(name, value)
-    return {"SKILL_ID": APPLICATION_ID, "SKILL_LOCAL_DEV": "1", "SKILL_STORE": "dynamodb",
-            "SKILL_DYNAMODB_TABLE": f"back-spasm-{request.node.name[:40]}".replace("[", "-")
-            .replace("]", ""),
-            "SKILL_DYNAMODB_ENDPOINT": dynamodb_endpoint, "SKILL_DYNAMODB_REGION": "eu-west-1",
-            "SKILL_SQLITE_PATH": str(tmp_path / "unused.sqlite3")}
+    return {
+        "SKILL_ID": APPLICATION_ID,
+        "SKILL_LOCAL_DEV": "1",
+        "SKILL_STORE": "dynamodb",
+        "SKILL_DYNAMODB_TABLE": f"back-spasm-{request.node.name[:40]}".replace("[", "-").replace("]", ""),
+        "SKILL_DYNAMODB_ENDPOINT": dynamodb_endpoint,
+        "SKILL_DYNAMODB_REGION": "eu-west-1",
+        "SKILL_SQLITE_PATH": str(tmp_path / "unused.sqlite3"),
+    }
 
 
 def stored_item(env: dict[str, str], user_id: str) -> dict | None:
-    table = boto3.resource("dynamodb", region_name=env["SKILL_DYNAMODB_REGION"],
-                           endpoint_url=env["SKILL_DYNAMODB_ENDPOINT"]).Table(
-                               env["SKILL_DYNAMODB_TABLE"])
+    table = boto3.resource(
+        "dynamodb", region_name=env["SKILL_DYNAMODB_REGION"], endpoint_url=env["SKILL_DYNAMODB_ENDPOINT"]
+    ).Table(env["SKILL_DYNAMODB_TABLE"])
     return table.get_item(Key={"id": user_id}).get("Item")
 
 
@@ -55,8 +63,7 @@ def test_configuration_alone_selects_the_official_adapter(env: dict[str, str]) -
     assert not Path(env["SKILL_SQLITE_PATH"]).exists()
 
 
-def test_a_conversation_is_remembered_in_dynamodb_and_forgotten_on_disable(
-        env: dict[str, str]) -> None:
+def test_a_conversation_is_remembered_in_dynamodb_and_forgotten_on_disable(env: dict[str, str]) -> None:
     talk = Conversation(send=http_transport(create_app(Config.from_env(env))))
     talk.one_shot("PainLevelIntent", level="6")
     item = stored_item(env, DEFAULT_USER)
@@ -70,8 +77,9 @@ def test_a_conversation_is_remembered_in_dynamodb_and_forgotten_on_disable(
     assert stored_item(env, DEFAULT_USER) is None
 
 
-def test_the_userdata_command_works_on_dynamodb(env: dict[str, str],
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_userdata_command_works_on_dynamodb(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     config = Config.from_env(env)
     Conversation(send=http_transport(create_app(config))).one_shot("PainLevelIntent", level="2")
     assert userdata(["export", DEFAULT_USER], config=config) == 0

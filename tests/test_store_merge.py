@@ -27,8 +27,10 @@ def test_changes_to_different_keys_are_both_kept() -> None:
     base = {"seen_intro": "", "preferences": {"voice": "calm"}}
     mine = {"seen_intro": "2026-11-23", "preferences": {"voice": "calm"}}
     theirs = {"seen_intro": "", "preferences": {"voice": "calm", "pace": "slow"}}
-    assert merge(base, mine, theirs) == {"seen_intro": "2026-11-23",
-                                         "preferences": {"voice": "calm", "pace": "slow"}}
+    assert merge(base, mine, theirs) == {
+        "seen_intro": "2026-11-23",
+        "preferences": {"voice": "calm", "pace": "slow"},
+    }
 
 
 def test_a_value_this_request_changed_wins_and_one_it_removed_goes() -> None:

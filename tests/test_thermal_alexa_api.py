@@ -34,8 +34,10 @@ def ask_for(said, scope: str) -> dict:
     [directive] = [d for d in said.directives if d["type"] == "Connections.SendRequest"]
     assert directive["name"] == "AskFor"
     assert directive["payload"] == {
-        "@type": "AskForPermissionsConsentRequest", "@version": "2",
-        "permissionScopes": [{"permissionScope": scope, "consentLevel": "ACCOUNT"}]}
+        "@type": "AskForPermissionsConsentRequest",
+        "@version": "2",
+        "permissionScopes": [{"permissionScope": scope, "consentLevel": "ACCOUNT"}],
+    }
     assert said.ended
     return directive
 
@@ -48,7 +50,9 @@ def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
     assert timer.headers["Authorization"] == f"Bearer {TOKEN}"
     assert timer.body["duration"] == "PT20M"
     assert timer.body["triggeringBehavior"]["operation"] == {
-        "type": "ANNOUNCE", "textToAnnounce": [{"locale": "en-US", "text": ICE_OFF}]}
+        "type": "ANNOUNCE",
+        "textToAnnounce": [{"locale": "en-US", "text": ICE_OFF}],
+    }
     assert timer.body["creationBehavior"] == {"displayExperience": {"visibility": "VISIBLE"}}
 
     said = echo.say("AMAZON.YesIntent")
@@ -57,10 +61,17 @@ def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
     assert reminder.headers["Authorization"] == f"Bearer {TOKEN}"
     assert reminder.body["trigger"]["type"] == "SCHEDULED_RELATIVE"
     assert 139 * 60 <= reminder.body["trigger"]["offsetInSeconds"] <= 140 * 60
-    assert reminder.body["alertInfo"] == {"spokenInfo": {"content": [{
-        "locale": "en-US",
-        "text": "You can use your ice pack again, if you need it. "
-                "Keep a towel between your skin and the pack."}]}}
+    assert reminder.body["alertInfo"] == {
+        "spokenInfo": {
+            "content": [
+                {
+                    "locale": "en-US",
+                    "text": "You can use your ice pack again, if you need it. "
+                    "Keep a towel between your skin and the pack.",
+                }
+            ]
+        }
+    }
     assert reminder.body["pushNotification"] == {"status": "ENABLED"}
 
     said = echo.say("ListRemindersIntent")
@@ -74,8 +85,9 @@ def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
 
 
 @pytest.mark.parametrize("status", [403, 429, 500, 503])
-def test_api_failures_get_a_spoken_fallback(echo: Conversation, api: LoopbackAlexaApi, status,
-                                            caplog: pytest.LogCaptureFixture):
+def test_api_failures_get_a_spoken_fallback(
+    echo: Conversation, api: LoopbackAlexaApi, status, caplog: pytest.LogCaptureFixture
+):
     api.answer("POST", "/v1/alerts/timers", status, {"message": "nope"})
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
     assert "set a kitchen timer for 20 minutes" in said and not said.ended
@@ -119,8 +131,7 @@ def test_permission_asked_by_voice_and_accepted(echo: Conversation, api: Loopbac
     assert retried.headers["Authorization"] == f"Bearer {TOKEN}"
 
 
-def test_permission_denied_falls_back_and_is_not_asked_again(echo: Conversation,
-                                                              api: LoopbackAlexaApi):
+def test_permission_denied_falls_back_and_is_not_asked_again(echo: Conversation, api: LoopbackAlexaApi):
     api.answer("POST", "/v1/alerts/timers", 401)
     directive = ask_for(echo.one_shot("StartApplicationIntent", kind=ICE), TIMERS_SCOPE)
     said = echo.permission_answer("DENIED", directive["token"])

@@ -17,12 +17,15 @@ ICE = ("ice pack", "ice")
 HEAT = ("heating pad", "heat")
 
 
-@pytest.mark.parametrize(("heard", "phrase_id", "advice"), [
-    ("this morning", "this_morning", "use cold"),
-    ("yesterday", "yesterday", "use cold"),
-    ("three days ago", "few_days_ago", "use cold"),
-    ("about a week", "about_a_week", "use heat"),
-])
+@pytest.mark.parametrize(
+    ("heard", "phrase_id", "advice"),
+    [
+        ("this morning", "this_morning", "use cold"),
+        ("yesterday", "yesterday", "use cold"),
+        ("three days ago", "few_days_ago", "use cold"),
+        ("about a week", "about_a_week", "use heat"),
+    ],
+)
 def test_asks_when_it_started_then_advises(talk: Conversation, heard, phrase_id, advice):
     talk.open()
     said = talk.say("IceOrHeatIntent")
@@ -68,11 +71,14 @@ def test_alternating_in_one_short_sentence(talk: Conversation):
     assert "cloth" in said
 
 
-@pytest.mark.parametrize(("kind", "expected", "absent"), [
-    (("heat pack", "heat"), ["rice", "damp towel", "dryer"], "frozen peas"),
-    (("ice pack", "ice"), ["frozen peas", "crushed ice"], "rice"),
-    (None, ["frozen peas", "rice"], None),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected", "absent"),
+    [
+        (("heat pack", "heat"), ["rice", "damp towel", "dryer"], "frozen peas"),
+        (("ice pack", "ice"), ["frozen peas", "crushed ice"], "rice"),
+        (None, ["frozen peas", "rice"], None),
+    ],
+)
 def test_home_packs(talk: Conversation, kind, expected, absent):
     said = talk.one_shot("HomePackIntent", **({"kind": kind} if kind else {}))
     for words in expected:
@@ -95,7 +101,8 @@ def test_ice_goes_on_with_a_local_timer_and_reminder(talk: Conversation, config:
     scheduler = LocalScheduler(config.sqlite_path)
     due = scheduler.due(started_at + timedelta(minutes=20, seconds=30), user_id=talk.user_id)
     assert [(item.kind, item.text) for item in due] == [
-        ("timer", "Time to take the ice pack off; give your skin a rest.")]
+        ("timer", "Time to take the ice pack off; give your skin a rest.")
+    ]
     later = scheduler.due(started_at + timedelta(hours=3))
     assert [item.kind for item in later] == ["reminder"]
 
@@ -140,9 +147,15 @@ def test_break_changed_by_voice(talk: Conversation):
     assert "break of 1 hour" in talk.say("MoreDetailIntent")
 
 
-@pytest.mark.parametrize(("duration", "answer"), [
-    ("PT5M", "at least 20 minutes"), ("PT12H", "between 20 minutes and 6 hours"),
-    (None, "didn't get the length"), ("banana", "didn't get the length")])
+@pytest.mark.parametrize(
+    ("duration", "answer"),
+    [
+        ("PT5M", "at least 20 minutes"),
+        ("PT12H", "between 20 minutes and 6 hours"),
+        (None, "didn't get the length"),
+        ("banana", "didn't get the length"),
+    ],
+)
 def test_bad_break_is_explained_and_keeps_the_old_one(talk: Conversation, duration, answer):
     said = talk.one_shot("SetBreakIntent", **({"duration": duration} if duration else {}))
     assert answer in said and not said.ended
@@ -198,13 +211,17 @@ def test_starting_without_a_kind_uses_the_advice_or_asks(talk: Conversation):
     assert "15 minutes of heat" in said
 
 
-@pytest.mark.parametrize("ask", [
-    ("IceOrHeatIntent", {}),
-    ("StartRoutineIntent", {"routine": ("core strength", "core_strength")}),
-])
+@pytest.mark.parametrize(
+    "ask",
+    [
+        ("IceOrHeatIntent", {}),
+        ("StartRoutineIntent", {"routine": ("core strength", "core_strength")}),
+    ],
+)
 def test_an_unreadable_saved_onset_is_asked_again(config: Config, ask):
-    SQLiteStore(config.sqlite_path).put(DEFAULT_USER, {"seen_intro": "2026-11-01T09:00:00+00:00",
-                                                      "spasm_onset": "last tuesday-ish"})
+    SQLiteStore(config.sqlite_path).put(
+        DEFAULT_USER, {"seen_intro": "2026-11-01T09:00:00+00:00", "spasm_onset": "last tuesday-ish"}
+    )
     talk = Conversation(send=in_process_transport(config))
     talk.open()
     intent, slots = ask

@@ -27,20 +27,24 @@ from skill.domain.thermal import (
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("hours", "kind"), [
-    (0, ICE), (24, ICE), (47, ICE), (72, ICE), (73, HEAT), (24 * 7, HEAT), (None, None)])
+@pytest.mark.parametrize(
+    ("hours", "kind"), [(0, ICE), (24, ICE), (47, ICE), (72, ICE), (73, HEAT), (24 * 7, HEAT), (None, None)]
+)
 def test_cold_in_the_first_three_days_then_heat(hours, kind):
     assert phase(hours) == kind
 
 
-@pytest.mark.parametrize(("phrase_id", "ago", "kind"), [
-    ("this_morning", None, ICE),
-    ("yesterday", None, ICE),
-    ("few_days_ago", None, ICE),  # "three days ago"
-    (None, "P3D", ICE),  # AMAZON.DURATION for "three days" ago
-    ("about_a_week", None, HEAT),
-    (None, "P1W", HEAT),
-])
+@pytest.mark.parametrize(
+    ("phrase_id", "ago", "kind"),
+    [
+        ("this_morning", None, ICE),
+        ("yesterday", None, ICE),
+        ("few_days_ago", None, ICE),  # "three days ago"
+        (None, "P3D", ICE),  # AMAZON.DURATION for "three days" ago
+        ("about_a_week", None, HEAT),
+        (None, "P1W", HEAT),
+    ],
+)
 def test_spoken_onsets_choose_the_right_kind(phrase_id, ago, kind):
     onset = from_slots(phrase_id, ago, None, NOW)
     assert phase(hours_since(onset, NOW)) == kind
@@ -86,8 +90,9 @@ def test_alternating_cycle_is_heat_break_cold_twenty_each():
     assert ALTERNATING == ((HEAT, 20), ("break", 20), (ICE, 20))
 
 
-@pytest.mark.parametrize(("minutes", "accepted"), [
-    (60, 60), (20, 20), (120, 120), (360, 360), (5, None), (19, None), (600, None)])
+@pytest.mark.parametrize(
+    ("minutes", "accepted"), [(60, 60), (20, 20), (120, 120), (360, 360), (5, None), (19, None), (600, None)]
+)
 def test_break_must_stay_in_the_safe_range(minutes, accepted):
     assert valid_break(minutes) == accepted
 

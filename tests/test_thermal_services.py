@@ -38,8 +38,10 @@ def test_timer_payload_and_authorization(api):
         "timerLabel": "ice pack",
         "creationBehavior": {"displayExperience": {"visibility": "VISIBLE"}},
         "triggeringBehavior": {
-            "operation": {"type": "ANNOUNCE", "textToAnnounce": [
-                {"locale": "en-US", "text": "Time to take the ice pack off."}]},
+            "operation": {
+                "type": "ANNOUNCE",
+                "textToAnnounce": [{"locale": "en-US", "text": "Time to take the ice pack off."}],
+            },
             "notificationConfig": {"playAudible": True},
         },
     }
@@ -52,23 +54,24 @@ def test_reminder_payload(api):
     assert call.body == {
         "requestTime": "2026-11-23T09:00:00.000",
         "trigger": {"type": "SCHEDULED_RELATIVE", "offsetInSeconds": 7200},
-        "alertInfo": {"spokenInfo": {"content": [
-            {"locale": "en-US", "text": "You can use ice again."}]}},
+        "alertInfo": {"spokenInfo": {"content": [{"locale": "en-US", "text": "You can use ice again."}]}},
         "pushNotification": {"status": "ENABLED"},
     }
 
 
-@pytest.mark.parametrize(("status", "error"), [
-    (401, PermissionMissing), (403, Forbidden), (429, Throttled), (500, Unavailable),
-    (503, Unavailable)])
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(401, PermissionMissing), (403, Forbidden), (429, Throttled), (500, Unavailable), (503, Unavailable)],
+)
 def test_statuses_become_typed_errors(api, status, error):
     api.answer("POST", "/v1/alerts/timers", status, {"message": "no"})
     with pytest.raises(error):
         AlertsClient(api.url, "t").create_timer("PT20M", "ice pack", "off")
 
 
-@pytest.mark.parametrize(("status", "outcome"), [
-    (401, "permission"), (403, "failed"), (429, "failed"), (500, "failed")])
+@pytest.mark.parametrize(
+    ("status", "outcome"), [(401, "permission"), (403, "failed"), (429, "failed"), (500, "failed")]
+)
 def test_api_alerts_never_raise(api, status, outcome):
     api.answer("POST", "/v1/alerts/timers", status)
     assert ApiAlerts(AlertsClient(api.url, "t")).start_timer(20, "ice", "off").status == outcome
@@ -98,7 +101,8 @@ def test_local_scheduler_survives_a_restart_and_announces_once(tmp_path: Path):
     assert restarted.due(NOW + timedelta(minutes=19), user_id="user-1") == []
     due = restarted.due(NOW + timedelta(minutes=20), user_id="user-1")
     assert [(i.kind, i.text, i.announce_at) for i in due] == [
-        ("timer", "Time to take the ice pack off.", NOW + timedelta(minutes=20))]
+        ("timer", "Time to take the ice pack off.", NOW + timedelta(minutes=20))
+    ]
     assert due[0].id == timer.item_id
     assert restarted.due(NOW + timedelta(minutes=20), user_id="user-1") == []
     later = restarted.due(NOW + timedelta(hours=3))

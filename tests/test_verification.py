@@ -42,8 +42,11 @@ def ca() -> Iterator[TestAuthority]:
 
 @pytest.fixture
 def verified_app(ca: TestAuthority, tmp_path: Path) -> Flask:
-    return create_app(Config(skill_id=APPLICATION_ID, sqlite_path=tmp_path / "skill.sqlite3",
-                             trust=ca.server.trust(ca.root)))
+    return create_app(
+        Config(
+            skill_id=APPLICATION_ID, sqlite_path=tmp_path / "skill.sqlite3", trust=ca.server.trust(ca.root)
+        )
+    )
 
 
 def opening(**changes: Any) -> bytes:
@@ -72,8 +75,9 @@ def test_a_request_signed_by_alexa_is_answered(verified_app: Flask, ca: TestAuth
 def test_the_chain_is_downloaded_once_and_then_cached(ca: TestAuthority, tmp_path: Path) -> None:
     path = "/echo.api/cached.pem"
     url = ca.serve(path, ca.leaf, ca.root)
-    app = create_app(Config(skill_id=APPLICATION_ID, sqlite_path=tmp_path / "s.sqlite3",
-                            trust=ca.server.trust(ca.root)))
+    app = create_app(
+        Config(skill_id=APPLICATION_ID, sqlite_path=tmp_path / "s.sqlite3", trust=ca.server.trust(ca.root))
+    )
     for request in (launch_request(), intent_request("AMAZON.HelpIntent")):
         body = json.dumps(envelope(request, new=True, now=datetime.now(UTC))).encode()
         assert post(app, body, ca.headers(body, url)).status_code == 200
@@ -89,8 +93,7 @@ def test_a_tampered_body_is_refused(verified_app: Flask, ca: TestAuthority) -> N
 
 def test_a_signature_by_another_key_is_refused(verified_app: Flask, ca: TestAuthority) -> None:
     body = opening()
-    assert refused(post(verified_app, body, ca.headers(body, key=new_key())),
-                   "signature does not match")
+    assert refused(post(verified_app, body, ca.headers(body, key=new_key())), "signature does not match")
 
 
 @pytest.mark.parametrize("header", [SIGNATURE_HEADER, CERT_URL_HEADER])
@@ -107,24 +110,29 @@ def test_a_signature_that_is_not_base64_is_refused(verified_app: Flask, ca: Test
     assert refused(post(verified_app, body, headers), "not base64")
 
 
-@pytest.mark.parametrize(("name", "window", "reason"), [
-    ("expired", (-30 * DAY, -DAY), "expired"),
-    ("not-yet-valid", (DAY, 30 * DAY), "not yet valid"),
-])
-def test_a_certificate_outside_its_dates_is_refused(verified_app: Flask, ca: TestAuthority,
-                                                    name: str, window: tuple[timedelta, timedelta],
-                                                    reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "window", "reason"),
+    [
+        ("expired", (-30 * DAY, -DAY), "expired"),
+        ("not-yet-valid", (DAY, 30 * DAY), "not yet valid"),
+    ],
+)
+def test_a_certificate_outside_its_dates_is_refused(
+    verified_app: Flask, ca: TestAuthority, name: str, window: tuple[timedelta, timedelta], reason: str
+) -> None:
     now = datetime.now(UTC)
-    leaf = leaf_certificate(ca.key, ca.root, ca.root_key,
-                            not_before=now + window[0], not_after=now + window[1])
+    leaf = leaf_certificate(
+        ca.key, ca.root, ca.root_key, not_before=now + window[0], not_after=now + window[1]
+    )
     url = ca.serve(f"/echo.api/{name}.pem", leaf, ca.root)
     body = opening()
     assert refused(post(verified_app, body, ca.headers(body, url)), reason)
 
 
 @pytest.mark.parametrize("names", [None, ["example.com"]], ids=["no SAN", "other name"])
-def test_a_certificate_not_for_echo_api_is_refused(verified_app: Flask, ca: TestAuthority,
-                                                   names: list[str] | None) -> None:
+def test_a_certificate_not_for_echo_api_is_refused(
+    verified_app: Flask, ca: TestAuthority, names: list[str] | None
+) -> None:
     leaf = leaf_certificate(ca.key, ca.root, ca.root_key, names=names)
     url = ca.serve(f"/echo.api/names-{len(names or [])}.pem", leaf, ca.root)
     body = opening()
@@ -140,15 +148,15 @@ def test_a_chain_to_an_untrusted_root_is_refused(verified_app: Flask, ca: TestAu
     assert refused(post(verified_app, body, ca.headers(body, url)), "not trusted")
 
 
-def test_a_chain_that_cannot_be_downloaded_is_refused(verified_app: Flask,
-                                                      ca: TestAuthority) -> None:
+def test_a_chain_that_cannot_be_downloaded_is_refused(verified_app: Flask, ca: TestAuthority) -> None:
     body = opening()
     url = ca.server.url("/echo.api/missing.pem")
     assert refused(post(verified_app, body, ca.headers(body, url)), "could not be downloaded")
 
 
-def test_a_chain_url_breaking_the_rules_is_refused_at_the_endpoint(verified_app: Flask,
-                                                                   ca: TestAuthority) -> None:
+def test_a_chain_url_breaking_the_rules_is_refused_at_the_endpoint(
+    verified_app: Flask, ca: TestAuthority
+) -> None:
     port = ca.server.port
     body = opening()
     for url, reason in [
@@ -163,37 +171,44 @@ def test_a_chain_url_breaking_the_rules_is_refused_at_the_endpoint(verified_app:
 ALEXA = TrustRules()
 
 
-@pytest.mark.parametrize(("url", "reason"), [
-    ("http://s3.amazonaws.com/echo.api/echo-api-cert.pem", "scheme"),
-    ("https://notamazon.com/echo.api/echo-api-cert.pem", "host"),
-    ("https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert.pem", "host"),
-    ("https://user@s3.amazonaws.com/echo.api/echo-api-cert.pem", "host"),
-    ("https://s3.amazonaws.com/EcHo.aPi/echo-api-cert.pem", "path"),
-    ("https://s3.amazonaws.com/invalid.path/echo-api-cert.pem", "path"),
-    ("https://s3.amazonaws.com/echo.api/../x", "path"),
-    ("https://s3.amazonaws.com/echo.api", "path"),
-    ("https://s3.amazonaws.com:563/echo.api/echo-api-cert.pem", "port"),
-    ("https://s3.amazonaws.com:99999/echo.api/echo-api-cert.pem", "malformed"),
-])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://s3.amazonaws.com/echo.api/echo-api-cert.pem", "scheme"),
+        ("https://notamazon.com/echo.api/echo-api-cert.pem", "host"),
+        ("https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert.pem", "host"),
+        ("https://user@s3.amazonaws.com/echo.api/echo-api-cert.pem", "host"),
+        ("https://s3.amazonaws.com/EcHo.aPi/echo-api-cert.pem", "path"),
+        ("https://s3.amazonaws.com/invalid.path/echo-api-cert.pem", "path"),
+        ("https://s3.amazonaws.com/echo.api/../x", "path"),
+        ("https://s3.amazonaws.com/echo.api", "path"),
+        ("https://s3.amazonaws.com:563/echo.api/echo-api-cert.pem", "port"),
+        ("https://s3.amazonaws.com:99999/echo.api/echo-api-cert.pem", "malformed"),
+    ],
+)
 def test_alexa_chain_url_rules_refuse(url: str, reason: str) -> None:
     with pytest.raises(Exception, match=reason):
         checked_cert_url(url, ALEXA)
 
 
-@pytest.mark.parametrize("url", [
-    "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",
-    "HTTPS://s3.amazonaws.com/echo.api/echo-api-cert.pem",
-    "https://S3.AMAZONAWS.COM/echo.api/echo-api-cert.pem",
-    "https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem",
-    "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+        "HTTPS://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+        "https://S3.AMAZONAWS.COM/echo.api/echo-api-cert.pem",
+        "https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem",
+        "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem",
+    ],
+)
 def test_alexa_chain_url_rules_accept(url: str) -> None:
     assert checked_cert_url(url, ALEXA).startswith("https://s3.amazonaws.com")
 
 
 @pytest.mark.parametrize("seconds", [-200, 200], ids=["old", "future"])
-def test_a_request_stamped_outside_150_seconds_is_refused(verified_app: Flask, ca: TestAuthority,
-                                                          seconds: int) -> None:
+def test_a_request_stamped_outside_150_seconds_is_refused(
+    verified_app: Flask, ca: TestAuthority, seconds: int
+) -> None:
     body = opening(now=datetime.now(UTC) + timedelta(seconds=seconds))
     assert refused(post(verified_app, body, ca.headers(body)), "Timestamp verification failed")
 
@@ -202,21 +217,31 @@ def skill_disabled(age: timedelta) -> bytes:
     """The event Alexa sends when the person disables the skill, sent ``age`` ago."""
     sent = datetime.now(UTC) - age
     stamp = sent.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return json.dumps(envelope({"type": "AlexaSkillEvent.SkillDisabled",
-                                "eventCreationTime": stamp, "eventPublishingTime": stamp,
-                                "body": {"userInformationPersistenceStatus": "PERSISTED"}},
-                               new=False, now=sent)).encode()
+    return json.dumps(
+        envelope(
+            {
+                "type": "AlexaSkillEvent.SkillDisabled",
+                "eventCreationTime": stamp,
+                "eventPublishingTime": stamp,
+                "body": {"userInformationPersistenceStatus": "PERSISTED"},
+            },
+            new=False,
+            now=sent,
+        )
+    ).encode()
 
 
 def someone_with_saved_state(app: Flask, ca: TestAuthority, store: SQLiteStore) -> None:
-    body = json.dumps(envelope(intent_request("PainLevelIntent", level="6"), new=True,
-                               now=datetime.now(UTC))).encode()
+    body = json.dumps(
+        envelope(intent_request("PainLevelIntent", level="6"), new=True, now=datetime.now(UTC))
+    ).encode()
     assert post(app, body, ca.headers(body)).status_code == 200
     assert store.get(DEFAULT_USER)
 
 
 def test_a_skill_disabled_event_ten_minutes_late_still_erases_the_person(
-        verified_app: Flask, ca: TestAuthority, tmp_path: Path) -> None:
+    verified_app: Flask, ca: TestAuthority, tmp_path: Path
+) -> None:
     """Alexa may deliver skill events late; the SDK's rule allows them an hour."""
     store = SQLiteStore(tmp_path / "skill.sqlite3")
     someone_with_saved_state(verified_app, ca, store)
@@ -227,7 +252,8 @@ def test_a_skill_disabled_event_ten_minutes_late_still_erases_the_person(
 
 
 def test_a_skill_disabled_event_over_an_hour_old_is_refused(
-        verified_app: Flask, ca: TestAuthority, tmp_path: Path) -> None:
+    verified_app: Flask, ca: TestAuthority, tmp_path: Path
+) -> None:
     store = SQLiteStore(tmp_path / "skill.sqlite3")
     someone_with_saved_state(verified_app, ca, store)
     body = skill_disabled(timedelta(minutes=61))
@@ -258,8 +284,9 @@ def test_an_oversized_body_is_refused_with_a_reason(verified_app: Flask, ca: Tes
     assert "too large" in reply.get_json()["error"]
 
 
-def test_verification_is_on_by_default_and_local_dev_warns(tmp_path: Path,
-                                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_verification_is_on_by_default_and_local_dev_warns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     assert Config().verify_requests
     assert Config.from_env({}).verify_requests
     assert not Config.from_env({"SKILL_LOCAL_DEV": "1"}).verify_requests

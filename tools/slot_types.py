@@ -23,8 +23,7 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "interaction_models"
 
 
 def _values(items: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{"id": item.id, "name": {"value": item.name, "synonyms": list(item.synonyms)}}
-            for item in items]
+    return [{"id": item.id, "name": {"value": item.name, "synonyms": list(item.synonyms)}} for item in items]
 
 
 # Slot type name -> the content it is generated from.
@@ -53,8 +52,11 @@ def generated_model(path: Path) -> dict[str, Any]:
 
 
 def stale_models(models_dir: Path = MODELS_DIR) -> list[Path]:
-    return [path for path in sorted(models_dir.glob("*.json"))
-            if model_text(generated_model(path)) != path.read_text(encoding="utf-8")]
+    return [
+        path
+        for path in sorted(models_dir.glob("*.json"))
+        if model_text(generated_model(path)) != path.read_text(encoding="utf-8")
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -71,8 +71,7 @@ def filled_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
     """(name, heard value) of every slot Alexa filled, in a stable order."""
     request = handler_input.request_envelope.request
     slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    return [(name, found.value) for name, found in sorted(slots.items())
-            if found is not None and found.value]
+    return [(name, found.value) for name, found in sorted(slots.items()) if found is not None and found.value]
 
 
 def request_time(handler_input: HandlerInput) -> datetime:
@@ -102,9 +101,13 @@ def turn_of(handler_input: HandlerInput) -> Turn:
     manager = handler_input.attributes_manager
     user = manager.request_attributes.setdefault(USER, {})
     assert isinstance(user, dict)
-    return Turn(content=content_of(handler_input), session=session_of(handler_input),
-                user=user, now=request_time(handler_input),
-                history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)))
+    return Turn(
+        content=content_of(handler_input),
+        session=session_of(handler_input),
+        user=user,
+        now=request_time(handler_input),
+        history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)),
+    )
 
 
 def _elicited_intent(request: Any, reply: Reply) -> Intent | None:
@@ -118,9 +121,13 @@ def _elicited_intent(request: Any, reply: Reply) -> Intent | None:
     heard = request.intent
     if not reply.elicit_intent or (heard is not None and heard.name == reply.elicit_intent):
         return heard
-    return Intent(name=reply.elicit_intent, confirmation_status=IntentConfirmationStatus.NONE,
-                  slots={reply.elicit_slot: Slot(name=reply.elicit_slot,
-                                                 confirmation_status=SlotConfirmationStatus.NONE)})
+    return Intent(
+        name=reply.elicit_intent,
+        confirmation_status=IntentConfirmationStatus.NONE,
+        slots={
+            reply.elicit_slot: Slot(name=reply.elicit_slot, confirmation_status=SlotConfirmationStatus.NONE)
+        },
+    )
 
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:

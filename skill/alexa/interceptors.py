@@ -47,7 +47,8 @@ UNSAVED_BASE = "_unsaved_base"
 # Saves that failed on a turn that closed the session have no session to ride in; they
 # wait here, per store and user, for the next request (in this process) to retry them.
 _HELD: weakref.WeakKeyDictionary[Any, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 
 def _forget_held(user_id: str) -> None:
@@ -70,8 +71,7 @@ class ContentInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         attributes = request_attributes_of(handler_input)
         attributes[STARTED] = time.perf_counter()
-        attributes[CONTENT] = load_content(getattr(handler_input.request_envelope.request,
-                                                   "locale", None))
+        attributes[CONTENT] = load_content(getattr(handler_input.request_envelope.request, "locale", None))
 
 
 class LoadUserInterceptor(AbstractRequestInterceptor):
@@ -156,15 +156,13 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
             _keep_for_next_turn(handler_input, response, user, self.adapter)
 
 
-def _keep_for_next_turn(handler_input: HandlerInput, response: Response,
-                        user: dict[str, Any], adapter: Any) -> None:
+def _keep_for_next_turn(
+    handler_input: HandlerInput, response: Response, user: dict[str, Any], adapter: Any
+) -> None:
     attributes = request_attributes_of(handler_input)
     reply: Reply | None = attributes.get(REPLY)
-    base = (attributes.get(UNSAVED_BASE, {})
-            if attributes.get(STORE_FAILED)
-            else attributes.get(LOADED, {}))
-    session_goes_on = (not response.should_end_session
-                       and handler_input.request_envelope.session is not None)
+    base = attributes.get(UNSAVED_BASE, {}) if attributes.get(STORE_FAILED) else attributes.get(LOADED, {})
+    session_goes_on = not response.should_end_session and handler_input.request_envelope.session is not None
     if session_goes_on:
         session_of(handler_input)[UNSAVED] = user
         session_of(handler_input)[UNSAVED_BASE] = base
@@ -188,12 +186,14 @@ class LogRequestInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         request = request_of(handler_input)
         started = request_attributes_of(handler_input).get(STARTED)
-        log.info(line(
-            "handled",
-            request_id=getattr(request, "request_id", None),
-            type=request.object_type,
-            intent=getattr(getattr(request, "intent", None), "name", None),
-            user=user_hash(_user_id(handler_input)),
-            ms=round((time.perf_counter() - started) * 1000, 2) if started else None,
-            ends=bool(response.should_end_session),
-        ))
+        log.info(
+            line(
+                "handled",
+                request_id=getattr(request, "request_id", None),
+                type=request.object_type,
+                intent=getattr(getattr(request, "intent", None), "name", None),
+                user=user_hash(_user_id(handler_input)),
+                ms=round((time.perf_counter() - started) * 1000, 2) if started else None,
+                ends=bool(response.should_end_session),
+            )
+        )

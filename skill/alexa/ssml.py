@@ -23,9 +23,26 @@ MAX_AUDIO_SECONDS = 240.0
 
 ALEXA_TAGS = frozenset(
     {
-        "speak", "p", "s", "break", "emphasis", "lang", "phoneme", "prosody", "say-as",
-        "sub", "voice", "w", "audio", "mark", "amazon:effect", "amazon:emotion",
-        "amazon:domain", "amazon:auto-breaths", "amazon:breath", "amazon:breathing",
+        "speak",
+        "p",
+        "s",
+        "break",
+        "emphasis",
+        "lang",
+        "phoneme",
+        "prosody",
+        "say-as",
+        "sub",
+        "voice",
+        "w",
+        "audio",
+        "mark",
+        "amazon:effect",
+        "amazon:emotion",
+        "amazon:domain",
+        "amazon:auto-breaths",
+        "amazon:breath",
+        "amazon:breathing",
     }
 )
 _AMAZON_NS = "https://amazon.com/ssml"

@@ -12,20 +12,29 @@ from skill.audio.engines import ENGINES, EngineError, default_audio_dir
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.audio",
-                                     description="Render the skill's audio library.")
+    parser = argparse.ArgumentParser(
+        prog="python -m skill.audio", description="Render the skill's audio library."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("build", help="render every phrase and hands-free track")
-    run.add_argument("--engine", choices=ENGINES, default="auto",
-                     help="auto uses gTTS when its service answers, otherwise espeak-ng")
+    run.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="auto uses gTTS when its service answers, otherwise espeak-ng",
+    )
     run.add_argument("--locale", default="en-US")
     run.add_argument("--dir", type=Path, default=None, help="output directory (default: audio/)")
     run.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        report = build(args.dir or default_audio_dir(), args.locale, args.engine,
-                       show_progress=not args.quiet and sys.stderr.isatty())
+        report = build(
+            args.dir or default_audio_dir(),
+            args.locale,
+            args.engine,
+            show_progress=not args.quiet and sys.stderr.isatty(),
+        )
     except EngineError as error:
         print(f"audio build failed: {error}", file=sys.stderr)
         return 1

@@ -42,9 +42,11 @@ class BuildReport:
     pruned: int = 0
 
     def summary(self) -> str:
-        return (f"{self.engine}: {self.rendered} phrases rendered, {self.reused} already there; "
-                f"{self.tracks_built} tracks built, {self.tracks_reused} already there; "
-                f"{self.pruned} unused files removed")
+        return (
+            f"{self.engine}: {self.rendered} phrases rendered, {self.reused} already there; "
+            f"{self.tracks_built} tracks built, {self.tracks_reused} already there; "
+            f"{self.pruned} unused files removed"
+        )
 
 
 def _progress(items: Sequence, label: str, show: bool) -> tqdm:
@@ -58,13 +60,21 @@ def _workers(engine: Engine) -> int:
     return max(2, os.cpu_count() or 2)
 
 
-def render_phrases(engine: Engine, texts: Sequence[str], locale: str, manifest: Manifest,
-                   report: BuildReport, show_progress: bool = True,
-                   workers: int | None = None) -> dict[str, Path]:
+def render_phrases(
+    engine: Engine,
+    texts: Sequence[str],
+    locale: str,
+    manifest: Manifest,
+    report: BuildReport,
+    show_progress: bool = True,
+    workers: int | None = None,
+) -> dict[str, Path]:
     """Render every text not yet in the library, several at a time."""
     clips: dict[str, Path] = {}
-    with ThreadPoolExecutor(max_workers=workers or _workers(engine)) as pool, \
-            _progress(texts, f"phrases ({engine.name})", show_progress) as bar:
+    with (
+        ThreadPoolExecutor(max_workers=workers or _workers(engine)) as pool,
+        _progress(texts, f"phrases ({engine.name})", show_progress) as bar,
+    ):
         futures = {text: pool.submit(render_clip, engine, text, locale, manifest) for text in texts}
         for text, future in futures.items():
             path, rendered = future.result()
@@ -77,9 +87,15 @@ def render_phrases(engine: Engine, texts: Sequence[str], locale: str, manifest: 
     return clips
 
 
-def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], manifest: Manifest,
-                 report: BuildReport, show_progress: bool = True,
-                 workers: int | None = None) -> None:
+def build_tracks(
+    refs: Iterable[TrackRef],
+    locale: str,
+    clips: dict[str, Path],
+    manifest: Manifest,
+    report: BuildReport,
+    show_progress: bool = True,
+    workers: int | None = None,
+) -> None:
     content = load_content(locale)
     todo = []
 
@@ -93,8 +109,15 @@ def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], 
         parts = plan(script, clips.__getitem__, clip_seconds)
         # Named by the script and its clips' files, so another engine means another name.
         name = track_name(key, parts)
-        entry = {"routine": ref.routine_id, "index": ref.index, "easier": ref.easier,
-                 "full": ref.full, "locale": locale, "engine": report.engine, "script": key}
+        entry = {
+            "routine": ref.routine_id,
+            "index": ref.index,
+            "easier": ref.easier,
+            "full": ref.full,
+            "locale": locale,
+            "engine": report.engine,
+            "script": key,
+        }
         known = manifest.track(name)
         if known is not None and {k: known.get(k) for k in entry} == entry and "seconds" in known:
             report.tracks_reused += 1
@@ -106,10 +129,13 @@ def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], 
             report.tracks_reused += 1
             continue
         todo.append((name, parts, entry))
-    with ThreadPoolExecutor(max_workers=workers or max(2, os.cpu_count() or 2)) as pool, \
-            _progress(todo, "tracks", show_progress) as bar:
-        futures = [(name, entry, pool.submit(join, parts, manifest.directory / name))
-                   for name, parts, entry in todo]
+    with (
+        ThreadPoolExecutor(max_workers=workers or max(2, os.cpu_count() or 2)) as pool,
+        _progress(todo, "tracks", show_progress) as bar,
+    ):
+        futures = [
+            (name, entry, pool.submit(join, parts, manifest.directory / name)) for name, parts, entry in todo
+        ]
         for name, entry, future in futures:
             path = future.result()
             manifest.add_track(name, {**entry, "seconds": round(mp3_seconds(path), 3)})
@@ -117,9 +143,14 @@ def build_tracks(refs: Iterable[TrackRef], locale: str, clips: dict[str, Path], 
             bar.update(1)
 
 
-def build(directory: Path, locale: str = "en-US", engine: str | Engine = "auto",
-          texts: Sequence[str] | None = None, refs: Iterable[TrackRef] | None = None,
-          show_progress: bool = True) -> BuildReport:
+def build(
+    directory: Path,
+    locale: str = "en-US",
+    engine: str | Engine = "auto",
+    texts: Sequence[str] | None = None,
+    refs: Iterable[TrackRef] | None = None,
+    show_progress: bool = True,
+) -> BuildReport:
     """Render ``texts`` (default: the whole phrasebook) and the tracks ``refs`` (default: all).
 
     Passing ``texts`` without ``refs`` renders only those phrases. ``engine`` is a name from

@@ -16,8 +16,22 @@ SAMPLE_RATE = 24000
 BITRATE = "48k"
 ALLOWED_RATES = (16000, 22050, 24000)
 # Encoder settings shared by every output, so no file can miss Alexa's format.
-_ENCODE = ["-ac", "1", "-ar", str(SAMPLE_RATE), "-codec:a", "libmp3lame", "-b:a", BITRATE,
-           "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "0"]
+_ENCODE = [
+    "-ac",
+    "1",
+    "-ar",
+    str(SAMPLE_RATE),
+    "-codec:a",
+    "libmp3lame",
+    "-b:a",
+    BITRATE,
+    "-map_metadata",
+    "-1",
+    "-id3v2_version",
+    "0",
+    "-write_xing",
+    "0",
+]
 
 
 # Leading and trailing silence is cut from every speech clip (engines pad their output, and
@@ -54,8 +68,19 @@ def _ffmpeg() -> str:
 def _run(arguments: list[str], output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".part")
-    command = [_ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *arguments,
-               *_ENCODE, "-f", "mp3", str(partial)]
+    command = [
+        _ffmpeg(),
+        "-nostdin",
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        *arguments,
+        *_ENCODE,
+        "-f",
+        "mp3",
+        str(partial),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         partial.unlink(missing_ok=True)
@@ -73,8 +98,10 @@ def to_alexa_mp3(source: Path, output: Path, trim: bool = True) -> Path:
 def tone(output: Path, seconds: float, frequency: int) -> Path:
     """A soft sine tone with a short fade, for the chime the skill plays inside speech."""
     fade = min(0.2, seconds / 3)
-    source = (f"sine=frequency={frequency}:duration={seconds},volume=0.4,"
-              f"afade=t=in:d={fade},afade=t=out:st={seconds - fade}:d={fade}")
+    source = (
+        f"sine=frequency={frequency}:duration={seconds},volume=0.4,"
+        f"afade=t=in:d={fade},afade=t=out:st={seconds - fade}:d={fade}"
+    )
     return _run(["-f", "lavfi", "-i", source], output)
 
 
@@ -87,19 +114,21 @@ def join(parts: Sequence[Part], output: Path) -> Path:
         if isinstance(part, Clip):
             inputs += ["-i", str(part.path)]
         else:
-            inputs += ["-f", "lavfi", "-t", f"{part.seconds:.3f}",
-                       "-i", f"anullsrc=r={SAMPLE_RATE}:cl=mono"]
+            inputs += ["-f", "lavfi", "-t", f"{part.seconds:.3f}", "-i", f"anullsrc=r={SAMPLE_RATE}:cl=mono"]
     # Every input is brought to one rate and layout before concatenation.
-    chains = "".join(f"[{i}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono[a{i}];"
-                     for i in range(len(parts)))
+    chains = "".join(
+        f"[{i}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono[a{i}];" for i in range(len(parts))
+    )
     labels = "".join(f"[a{i}]" for i in range(len(parts)))
     graph = f"{chains}{labels}concat=n={len(parts)}:v=0:a=1[out]"
     return _run([*inputs, "-filter_complex", graph, "-map", "[out]"], output)
 
 
 # MPEG audio frame headers: bitrates (kbps) by [MPEG-1?][index] for layer 3, sample rates by version.
-_BITRATES = {True: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
-             False: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)}
+_BITRATES = {
+    True: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    False: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
 _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 
 
@@ -117,13 +146,18 @@ def mp3_seconds(path: Path) -> float:
         position = 10 + size
     samples, rate = 0, 0
     while position + 4 <= len(data):
-        header = int.from_bytes(data[position:position + 4], "big")
+        header = int.from_bytes(data[position : position + 4], "big")
         version = (header >> 19) & 3
         layer = (header >> 17) & 3
         bitrate_index = (header >> 12) & 15
         rate_index = (header >> 10) & 3
-        if (header >> 21) != 0x7FF or version == 1 or layer != 1 or bitrate_index in (0, 15) \
-                or rate_index == 3:
+        if (
+            (header >> 21) != 0x7FF
+            or version == 1
+            or layer != 1
+            or bitrate_index in (0, 15)
+            or rate_index == 3
+        ):
             break  # not a layer 3 frame: the end of the audio (an ID3v1 tag, say)
         mpeg1 = version == 3
         rate = _RATES[version][rate_index]

@@ -54,8 +54,9 @@ class GttsEngine:
         from gtts.tts import gTTSError
 
         language = locale.split("-")[0].lower()
-        speech = gTTS(text, lang=language, tld=_GTTS_TLD.get(locale, "com"), lang_check=False,
-                      timeout=self.timeout)
+        speech = gTTS(
+            text, lang=language, tld=_GTTS_TLD.get(locale, "com"), lang_check=False, timeout=self.timeout
+        )
         try:
             speech.save(str(output))
         except gTTSError as error:
@@ -73,8 +74,13 @@ class EspeakEngine:
         if not binary:
             raise EngineError("espeak-ng is not installed; run scripts/install-system-deps")
         # Text goes through stdin so that nothing in it is read as an option.
-        result = subprocess.run([binary, "-v", locale.lower(), "-s", "150", "-w", str(output),
-                                 "--stdin"], input=text, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [binary, "-v", locale.lower(), "-s", "150", "-w", str(output), "--stdin"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0 or not output.exists():
             raise EngineError(f"espeak-ng failed: {result.stderr.strip()[-300:]}")
         return output
@@ -89,8 +95,13 @@ def with_retries(action: Callable[[], T], attempts: int = 4, first_wait: float =
         except ServiceError as error:
             if attempt == attempts:
                 raise
-            log.warning("speech service error (attempt %d of %d), retrying in %.1fs: %s",
-                        attempt, attempts, wait, error)
+            log.warning(
+                "speech service error (attempt %d of %d), retrying in %.1fs: %s",
+                attempt,
+                attempts,
+                wait,
+                error,
+            )
             time.sleep(wait)
             wait *= 2
     raise AssertionError("unreachable")
@@ -121,8 +132,9 @@ def choose_engine(name: str = "auto", locale: str = "en-US") -> Engine:
     return EspeakEngine()
 
 
-def render_clip(engine: Engine, text: str, locale: str, manifest: Manifest,
-                retries: int = 4) -> tuple[Path, bool]:
+def render_clip(
+    engine: Engine, text: str, locale: str, manifest: Manifest, retries: int = 4
+) -> tuple[Path, bool]:
     """The clip for ``text`` in the library, rendering it only if missing; (path, rendered)."""
     existing = manifest.clip(text, locale, engine.name)
     if existing is not None:
@@ -140,8 +152,9 @@ def default_audio_dir() -> Path:
     return Path(os.environ.get("SKILL_AUDIO_DIR", "audio"))
 
 
-def render_speech(text: str, locale: str = "en-US", engine: str = "auto",
-                  directory: Path | None = None) -> Path:
+def render_speech(
+    text: str, locale: str = "en-US", engine: str = "auto", directory: Path | None = None
+) -> Path:
     """Render any text to an Alexa-ready MP3 in the audio library and return its path."""
     if not text.strip():
         raise ValueError("there is no text to render")

@@ -78,8 +78,12 @@ class Manifest:
         """Record a rendered clip (its file is already in place) and how long it plays."""
         name = clip_name(text, locale, engine)
         with self._lock:
-            self.clips[name] = {"text": text, "locale": locale, "engine": engine,
-                                "seconds": round(seconds, 3)}
+            self.clips[name] = {
+                "text": text,
+                "locale": locale,
+                "engine": engine,
+                "seconds": round(seconds, 3),
+            }
         return name
 
     def seconds(self, name: str) -> float:
@@ -124,16 +128,23 @@ class Manifest:
         """
         key = (entry["locale"], entry["script"])
         with self._lock:
-            for older in [n for n, e in self.tracks.items()
-                          if n != name and (e.get("locale"), e.get("script")) == key]:
+            for older in [
+                n for n, e in self.tracks.items() if n != name and (e.get("locale"), e.get("script")) == key
+            ]:
                 del self.tracks[older]
             self.tracks[name] = entry
 
     def save(self) -> None:
         """Written sorted and only when changed, so an unchanged build leaves it byte-identical."""
-        body = json.dumps({"version": VERSION, "clips": self.clips, "tracks": self.tracks,
-                           "sounds": self.sounds},
-                          indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        body = (
+            json.dumps(
+                {"version": VERSION, "clips": self.clips, "tracks": self.tracks, "sounds": self.sounds},
+                indent=1,
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         self.directory.mkdir(parents=True, exist_ok=True)
         if self.path.exists() and self.path.read_text(encoding="utf-8") == body:
             return

@@ -69,8 +69,7 @@ def script_key(script: Script, locale: str) -> str:
 
     Request time can work this out from the content alone and look the file up with it.
     """
-    steps = [["say", step.text] if isinstance(step, Say) else ["pause", step.seconds]
-             for step in script]
+    steps = [["say", step.text] if isinstance(step, Say) else ["pause", step.seconds] for step in script]
     return hashlib.sha256(json.dumps([locale, steps]).encode()).hexdigest()[:20]
 
 
@@ -80,8 +79,7 @@ def track_name(key: str, parts: Sequence[Part]) -> str:
     Clip names already hash text, language and engine, so a track assembled from another
     engine's clips gets another name, and no year-long cache can serve the old audio.
     """
-    layout = [part.path.name if isinstance(part, Clip) else round(part.seconds, 3)
-              for part in parts]
+    layout = [part.path.name if isinstance(part, Clip) else round(part.seconds, 3) for part in parts]
     digest = hashlib.sha256(json.dumps([key, layout]).encode()).hexdigest()[:20]
     return f"track-{digest}.mp3"
 
@@ -90,8 +88,7 @@ def phrases(script: Script) -> list[str]:
     return [step.text for step in script if isinstance(step, Say)]
 
 
-def plan(script: Script, clip_for: Callable[[str], Path],
-         seconds_of: Callable[[str], float]) -> list[Part]:
+def plan(script: Script, clip_for: Callable[[str], Path], seconds_of: Callable[[str], float]) -> list[Part]:
     """Clips for the words and silence for the pauses, adjacent pauses merged.
 
     ``seconds_of`` says how long each text's clip plays, so that a beat of a count (a
@@ -114,8 +111,7 @@ def plan(script: Script, clip_for: Callable[[str], Path],
 
 def planned_seconds(parts: Sequence[Part], seconds_of_file: Callable[[Path], float]) -> float:
     """How long the joined track plays: its clips' lengths and its silences."""
-    return sum(seconds_of_file(part.path) if isinstance(part, Clip) else part.seconds
-               for part in parts)
+    return sum(seconds_of_file(part.path) if isinstance(part, Clip) else part.seconds for part in parts)
 
 
 def all_refs(content: Content) -> Iterator[TrackRef]:

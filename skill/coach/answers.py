@@ -31,8 +31,12 @@ def yes(turn: Turn) -> Reply:
     if kind == "gentler":
         return pain.try_gentler(turn, pending["exercise"])
     if kind == "onset":
-        return turn.ask(turn.says("ask_onset_again"), "ask_onset_reprompt",
-                        elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
+        return turn.ask(
+            turn.says("ask_onset_again"),
+            "ask_onset_reprompt",
+            elicit_slot="onset_ago",
+            elicit_intent="SpasmOnsetIntent",
+        )
     if kind == "seated_instead":
         return natural.seated(turn)
     if kind == "back_help":

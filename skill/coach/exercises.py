@@ -9,8 +9,7 @@ from skill.domain.guide import guided_script, on_the_floor
 from skill.domain.script import Script
 
 
-def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str,
-           full: bool | None = None) -> Script:
+def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str, full: bool | None = None) -> Script:
     """The exercise's script; full steps until the person has learned it."""
     full = exercise.id not in turn.learned() if full is None else full
     if full:
@@ -19,8 +18,15 @@ def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str,
     floor_how = on_the_floor(exercise) and not turn.user.get("floor_how_heard")
     if floor_how:
         turn.user["floor_how_heard"] = turn.stamp()
-    return guided_script(exercise, turn.phrase, easier=easier, heading=heading, full=full,
-                         pace=pace_factor(turn.preferences.get("pace")), floor_how=floor_how)
+    return guided_script(
+        exercise,
+        turn.phrase,
+        easier=easier,
+        heading=heading,
+        full=full,
+        pace=pace_factor(turn.preferences.get("pace")),
+        floor_how=floor_how,
+    )
 
 
 def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:
@@ -36,7 +42,10 @@ def single(turn: Turn, exercise: Exercise, full: bool | None = None) -> Reply:
     easier = bool(turn.preferences.get("easier"))
     out = guided(turn, exercise, easier, turn.phrase("single_heading", name=exercise.name), full)
     # Inside a routine "next" carries on with it; outside, offer to repeat or choose one.
-    after, reprompt = (("gentler_after_routine", "routine_reprompt") if turn.in_routine
-                       else ("single_after", "single_reprompt"))
+    after, reprompt = (
+        ("gentler_after_routine", "routine_reprompt")
+        if turn.in_routine
+        else ("single_after", "single_reprompt")
+    )
     out.say(turn.phrase(after))
     return turn.ask(out, reprompt, card=exercise_card(turn, exercise, easier))

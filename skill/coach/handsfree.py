@@ -115,11 +115,12 @@ def steers(turn: Turn, audio: Audio) -> bool:
 
 
 def resumes_hands_free(turn: Turn, audio: Audio) -> bool:
-    """"Resume" plays on where hands-free stopped, or, with the preference on, the last routine."""
+    """ "Resume" plays on where hands-free stopped, or, with the preference on, the last routine."""
     if audio.problem:
         return False
-    return is_active(turn) or (prefers(turn) and not turn.session.get("routine")
-                               and bool(turn.user.get("last_routine")))
+    return is_active(turn) or (
+        prefers(turn) and not turn.session.get("routine") and bool(turn.user.get("last_routine"))
+    )
 
 
 def prefers(turn: Turn) -> bool:
@@ -140,28 +141,41 @@ def _ref_at(turn: Turn, routine_id: str, index: int, easier: bool) -> TrackRef:
     return TrackRef(routine_id, index, easier, full=exercise.id not in turn.learned())
 
 
-def _play(turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0,
-          enqueue_after: str = "") -> Play | None:
+def _play(
+    turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0, enqueue_after: str = ""
+) -> Play | None:
     """The Play command for a track, or None when the audio library has no file for it."""
     script = track_script(turn.content, ref)
     name = audio.library.find(script, turn.content.locale) if audio.library else None
     if name is None:
-        log.warning("hands-free track %s is not in the audio library; run: python -m skill.audio "
-                    "build", encode(ref))
+        log.warning(
+            "hands-free track %s is not in the audio library; run: python -m skill.audio build", encode(ref)
+        )
         return None
     exercise = turn.content.routine_exercises(ref.routine_id)[ref.index]
     routine = turn.content.routines[ref.routine_id]
-    subtitle = turn.phrase("screen_now_playing", routine=routine.name, number=ref.index + 1,
-                           total=len(routine.exercises))
-    return Play(token=encode(ref), url=f"{audio.base_url}/audio/{name}", title=exercise.name,
-                offset_ms=max(0, offset_ms), enqueue=bool(enqueue_after),
-                expected_previous=enqueue_after, subtitle=subtitle,
-                art_url=f"{audio.base_url}/art/{NOW_PLAYING_ART}")
+    subtitle = turn.phrase(
+        "screen_now_playing", routine=routine.name, number=ref.index + 1, total=len(routine.exercises)
+    )
+    return Play(
+        token=encode(ref),
+        url=f"{audio.base_url}/audio/{name}",
+        title=exercise.name,
+        offset_ms=max(0, offset_ms),
+        enqueue=bool(enqueue_after),
+        expected_previous=enqueue_after,
+        subtitle=subtitle,
+        art_url=f"{audio.base_url}/art/{NOW_PLAYING_ART}",
+    )
 
 
 def _remember(turn: Turn, ref: TrackRef, status: str, offset_ms: int = 0) -> None:
-    turn.user[STATE] = {"token": encode(ref), "status": status, "offset_ms": max(0, offset_ms),
-                        "updated_at": turn.stamp()}
+    turn.user[STATE] = {
+        "token": encode(ref),
+        "status": status,
+        "offset_ms": max(0, offset_ms),
+        "updated_at": turn.stamp(),
+    }
     total = len(turn.content.routines[ref.routine_id].exercises)
     turn.save_progress(Progress(ref.routine_id, ref.index, total, easier=ref.easier))
 
@@ -266,8 +280,14 @@ def _finish(turn: Turn, ref: TrackRef) -> None:
     turn.save_progress(progress)
     turn.user[STATE] = {"status": "done", "updated_at": turn.stamp()}
     sessions = turn.user.setdefault("sessions", [])
-    sessions.append({"routine": ref.routine_id, "finished_at": turn.stamp(),
-                     "started_at": turn.stamp(), "handsfree": True})
+    sessions.append(
+        {
+            "routine": ref.routine_id,
+            "finished_at": turn.stamp(),
+            "started_at": turn.stamp(),
+            "handsfree": True,
+        }
+    )
     del sessions[:-200]
 
 

@@ -15,8 +15,9 @@ def launch(turn: Turn) -> Reply:
         return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
     if not turn.user.get("seen_intro"):
         turn.user["seen_intro"] = turn.stamp()
-        return turn.ask(turn.says("welcome_first", "safety_note", "not_medical_advice", "menu_first"),
-                        "menu_reprompt")
+        return turn.ask(
+            turn.says("welcome_first", "safety_note", "not_medical_advice", "menu_first"), "menu_reprompt"
+        )
     last = Progress.from_dict(turn.user.get("last_routine"))
     if last is not None and last.routine_id in turn.content.routines:
         routine = turn.content.routines[last.routine_id]
@@ -28,12 +29,23 @@ def launch(turn: Turn) -> Reply:
             if gentler is None:
                 turn.clear_pending()  # nothing gentler to offer: not that exercise again
                 return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
-            return turn.ask(turn.says("welcome_back_gentler", exercise=in_sentence(exercises[index].name),
-                                      gentler=in_sentence(turn.content.exercises[gentler].name)),
-                            "continue_reprompt")
-        return turn.ask(turn.says("welcome_back_continue", routine=in_sentence(routine.name),
-                                  number=index + 1, exercise=in_sentence(exercises[index].name)),
-                        "continue_reprompt")
+            return turn.ask(
+                turn.says(
+                    "welcome_back_gentler",
+                    exercise=in_sentence(exercises[index].name),
+                    gentler=in_sentence(turn.content.exercises[gentler].name),
+                ),
+                "continue_reprompt",
+            )
+        return turn.ask(
+            turn.says(
+                "welcome_back_continue",
+                routine=in_sentence(routine.name),
+                number=index + 1,
+                exercise=in_sentence(exercises[index].name),
+            ),
+            "continue_reprompt",
+        )
     return turn.ask(turn.says("welcome_back", "menu"), "menu_reprompt")
 
 

@@ -99,15 +99,17 @@ def summary(turn: Turn) -> Reply:
         out.say(turn.phrase("progress_nothing"))
         return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")
     count = len(sessions)
-    sessions_key = {0: "progress_sessions_none", 1: "progress_sessions_one"}.get(
-        count, "progress_sessions")
+    sessions_key = {0: "progress_sessions_none", 1: "progress_sessions_one"}.get(count, "progress_sessions")
     out.say(turn.phrase(sessions_key, count=count))
     if trend.checkins == 1:
         # One score so far (maybe a moment ago): say it rather than ask for more first.
         out.say(turn.phrase("trend_one", latest=trend.latest))
         return turn.ask(out.say(turn.phrase("progress_after")), "menu_reprompt")
     direction_key = {
-        "down": "trend_down", "up": "trend_up", "same": "trend_same", "unknown": "trend_unknown",
+        "down": "trend_down",
+        "up": "trend_up",
+        "same": "trend_same",
+        "unknown": "trend_unknown",
     }[trend.direction]
     out.say(turn.phrase(direction_key, first=trend.first, latest=trend.latest))
     if trend.sharp_episodes:

@@ -24,20 +24,27 @@ def start(turn: Turn, routine_id: str | None, spoken: str = "") -> Reply:
     turn.clear_pending()
     if not routine_id:
         if spoken:
-            return turn.ask(turn.says("unknown_routine", spoken=spoken).say(turn.phrase("menu")),
-                            "menu_reprompt")
+            return turn.ask(
+                turn.says("unknown_routine", spoken=spoken).say(turn.phrase("menu")), "menu_reprompt"
+            )
         return menu.choose(turn)
     routine = turn.content.routines[routine_id]
     if routine.phase == "strengthening":
         hours = _spasm_hours(turn)
         if hours is None:
             turn.set_pending("onset", then=f"routine:{routine_id}")
-            return turn.ask(turn.says("ask_onset_for_strength"), "ask_onset_reprompt",
-                            elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
+            return turn.ask(
+                turn.says("ask_onset_for_strength"),
+                "ask_onset_reprompt",
+                elicit_slot="onset_ago",
+                elicit_intent="SpasmOnsetIntent",
+            )
         if hours < ACUTE_HOURS:
             turn.set_pending("gentle_instead")
-            return turn.ask(turn.says("too_soon_for_strength", gentle=_name(turn, GENTLE_ROUTINE)),
-                            "gentle_instead_reprompt")
+            return turn.ask(
+                turn.says("too_soon_for_strength", gentle=_name(turn, GENTLE_ROUTINE)),
+                "gentle_instead_reprompt",
+            )
     return _begin(turn, routine)
 
 
@@ -49,8 +56,7 @@ def _begin(turn: Turn, routine: Routine) -> Reply:
     total = len(routine.exercises)
     # The pain rose after the last routine: this one starts with the gentler doses.
     gentler = bool(turn.user.pop("start_gentler", None))
-    progress = Progress.start(routine.id, total,
-                              easier=gentler or bool(turn.preferences.get("easier")))
+    progress = Progress.start(routine.id, total, easier=gentler or bool(turn.preferences.get("easier")))
     turn.session.pop("single", None)
     turn.session["started_at"] = turn.stamp()
     intro = turn.says("routine_intro", name=routine.name, total=total).say(routine.intro)
@@ -59,8 +65,7 @@ def _begin(turn: Turn, routine: Routine) -> Reply:
     return current(turn, progress, intro)
 
 
-def current(turn: Turn, progress: Progress, before: Script | None = None,
-            full: bool | None = None) -> Reply:
+def current(turn: Turn, progress: Progress, before: Script | None = None, full: bool | None = None) -> Reply:
     """Announce and count the exercise at the current position."""
     # Moving on answers any open question ("try something gentler?") by leaving it,
     # and ends any exercise that stood in for one of the routine's.
@@ -70,13 +75,12 @@ def current(turn: Turn, progress: Progress, before: Script | None = None,
     progress.paused = False
     turn.save_progress(progress)
     exercise = turn.content.routine_exercises(progress.routine_id)[progress.index]
-    heading = turn.phrase("exercise_heading", number=progress.number, total=progress.total,
-                          name=exercise.name)
-    out = Script().then(before or ()).then(exercises.guided(turn, exercise, progress.easier,
-                                                            heading, full))
+    heading = turn.phrase(
+        "exercise_heading", number=progress.number, total=progress.total, name=exercise.name
+    )
+    out = Script().then(before or ()).then(exercises.guided(turn, exercise, progress.easier, heading, full))
     out.say(turn.phrase("after_last_exercise" if progress.is_last else "after_exercise"))
-    return turn.ask(out, "routine_reprompt",
-                    card=exercises.exercise_card(turn, exercise, progress.easier))
+    return turn.ask(out, "routine_reprompt", card=exercises.exercise_card(turn, exercise, progress.easier))
 
 
 def _active(turn: Turn) -> Progress | None:
@@ -166,9 +170,12 @@ def resume(turn: Turn) -> Reply:
         turn.clear_pending()
         turn.save_progress(progress)
         out = exercises.single(turn, turn.content.exercises[gentler])
-        out.speech[:0] = turn.says("resuming_gentler", name=in_sentence(routine.name),
-                                   gentler=in_sentence(turn.content.exercises[gentler].name),
-                                   exercise=in_sentence(exercise.name))
+        out.speech[:0] = turn.says(
+            "resuming_gentler",
+            name=in_sentence(routine.name),
+            gentler=in_sentence(turn.content.exercises[gentler].name),
+            exercise=in_sentence(exercise.name),
+        )
         return out
     return current(turn, progress, turn.says("resuming", name=in_sentence(routine.name)))
 
@@ -232,8 +239,13 @@ def finish(turn: Turn, progress: Progress, before: Script | None = None) -> Repl
     progress.finished = True
     turn.save_progress(progress)
     sessions = turn.user.setdefault("sessions", [])
-    sessions.append({"routine": routine.id, "finished_at": turn.stamp(),
-                     "started_at": turn.session.get("started_at", turn.stamp())})
+    sessions.append(
+        {
+            "routine": routine.id,
+            "finished_at": turn.stamp(),
+            "started_at": turn.session.get("started_at", turn.stamp()),
+        }
+    )
     del sessions[:-200]
     turn.set_pending("pain_after")
     out = Script().then(before or ()).say(turn.phrase("routine_done", name=in_sentence(routine.name)))

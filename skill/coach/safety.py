@@ -170,7 +170,7 @@ def first_use(turn: Turn, reply: Reply) -> None:
 
 
 def pregnancy(turn: Turn) -> Reply:
-    """"I'm pregnant": the caveat, then carry on where the person was."""
+    """ "I'm pregnant": the caveat, then carry on where the person was."""
     out = turn.says("pregnancy_caveat")
     if turn.current_exercise() is not None:
         return turn.ask(out.say(turn.phrase("routine_reprompt")), "routine_reprompt")

@@ -14,12 +14,10 @@ MAX_REPS = 30
 def countdown(turn: Turn, duration: str | None) -> Reply:
     span = parse_duration(duration)
     if span is None:
-        return turn.ask(turn.says("countdown_how_long"), "countdown_how_long",
-                        elicit_slot="duration")
+        return turn.ask(turn.says("countdown_how_long"), "countdown_how_long", elicit_slot="duration")
     seconds = round(span.total_seconds())
     if not 1 <= seconds <= MAX_COUNTDOWN_SECONDS:
-        return turn.ask(turn.says("countdown_out_of_range"), "countdown_how_long",
-                        elicit_slot="duration")
+        return turn.ask(turn.says("countdown_out_of_range"), "countdown_how_long", elicit_slot="duration")
     out = turn.says("countdown_intro", seconds=_spoken_seconds(turn, seconds))
     out.then(hold(seconds, turn.phrase))  # true seconds, whatever the pace
     out.say(turn.phrase("standalone_after"))
@@ -31,8 +29,7 @@ def reps(turn: Turn, count: str | None) -> Reply:
     if number is None:
         return turn.ask(turn.says("reps_how_many"), "reps_how_many", elicit_slot="count")
     if not 1 <= number <= MAX_REPS:
-        return turn.ask(turn.says("reps_out_of_range", most=MAX_REPS), "reps_how_many",
-                        elicit_slot="count")
+        return turn.ask(turn.says("reps_out_of_range", most=MAX_REPS), "reps_how_many", elicit_slot="count")
     out = turn.says("reps_intro", reps=number)
     out.then(count_reps(number, turn.phrase, pace=pace_factor(turn.preferences.get("pace"))))
     out.say(turn.phrase("standalone_after"))

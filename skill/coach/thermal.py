@@ -37,10 +37,8 @@ ONSET_THEN = "thermal:advice"
 def span(turn: Turn, minutes: int) -> str:
     """Minutes as spoken words: "1 hour and 20 minutes"."""
     hours, rest = split_minutes(minutes)
-    hour_text = turn.phrase("thermal_span_hour" if hours == 1 else "thermal_span_hours",
-                            hours=hours)
-    minute_text = turn.phrase("thermal_span_minute" if rest == 1 else "thermal_span_minutes",
-                              minutes=rest)
+    hour_text = turn.phrase("thermal_span_hour" if hours == 1 else "thermal_span_hours", hours=hours)
+    minute_text = turn.phrase("thermal_span_minute" if rest == 1 else "thermal_span_minutes", minutes=rest)
     if hours and rest:
         return turn.phrase("thermal_span_join", hours=hour_text, minutes=minute_text)
     return hour_text if hours else minute_text
@@ -72,8 +70,9 @@ def _spasm_hours(turn: Turn) -> float | None:
 # Advice ----------------------------------------------------------------------------------
 
 
-def advice(turn: Turn, phrase_id: str | None = None, ago: str | None = None,
-           on_date: str | None = None) -> Reply:
+def advice(
+    turn: Turn, phrase_id: str | None = None, ago: str | None = None, on_date: str | None = None
+) -> Reply:
     """Ice or heat, for how long, and the rules that go with it; asks for the onset first."""
     moment = from_slots(phrase_id, ago, on_date, turn.now)
     if moment is not None:
@@ -81,8 +80,12 @@ def advice(turn: Turn, phrase_id: str | None = None, ago: str | None = None,
     kind = phase(_spasm_hours(turn))
     if kind is None:
         turn.set_pending("onset", then=ONSET_THEN)
-        return turn.ask(turn.says("thermal_ask_onset"), "ask_onset_reprompt",
-                        elicit_slot="onset_ago", elicit_intent="SpasmOnsetIntent")
+        return turn.ask(
+            turn.says("thermal_ask_onset"),
+            "ask_onset_reprompt",
+            elicit_slot="onset_ago",
+            elicit_intent="SpasmOnsetIntent",
+        )
     turn.clear_pending()
     # Brief first (under 20 seconds): which, how long, the towel, the timer; the rest on request.
     turn.session["detail_topic"] = "thermal"
@@ -98,7 +101,7 @@ def has_details(turn: Turn) -> bool:
 
 
 def details(turn: Turn) -> Reply:
-    """"Tell me more" after the advice: the numbing note and the break between packs."""
+    """ "Tell me more" after the advice: the numbing note and the break between packs."""
     kind = phase(_spasm_hours(turn)) or ICE
     out = Script()
     if kind == ICE:
@@ -151,8 +154,9 @@ def start(turn: Turn, kind_id: str | None) -> Application | Reply:
     wait = guard(history_of(turn.user), kind, turn.now, break_minutes_of(turn.user))
     if wait is not None:
         key = "thermal_wait_still_on" if wait.reason == "still_on" else "thermal_wait_skin_rest"
-        return turn.ask(turn.says(key, span=span(turn, wait.minutes), name=_name(turn, kind)),
-                        "thermal_more_reprompt")
+        return turn.ask(
+            turn.says(key, span=span(turn, wait.minutes), name=_name(turn, kind)), "thermal_more_reprompt"
+        )
     return plan(kind, turn.now)
 
 
@@ -164,8 +168,13 @@ def timer_text(turn: Turn, kind: str) -> tuple[str, str]:
 def record(turn: Turn, application: Application, outcome: Outcome) -> Application:
     """Stores the application (with its timer, when one was set) in the user's history."""
     via = {"set": "alexa", "local": "local"}.get(outcome.status, "")
-    stored = Application(application.kind, application.start, application.end,
-                         timer_id=outcome.item_id if via else "", timer_via=via)
+    stored = Application(
+        application.kind,
+        application.start,
+        application.end,
+        timer_id=outcome.item_id if via else "",
+        timer_via=via,
+    )
     history = [item for item in history_of(turn.user) if item.start != application.start]
     save_history(turn.user, [*history, stored])
     return stored
@@ -195,10 +204,10 @@ def offer_reminder(turn: Turn, application: Application, before: Script) -> Repl
     allowed = next_allowed([application], application.kind, break_minutes_of(turn.user))
     assert allowed is not None
     wait = _minutes_between(turn.now, allowed)
-    turn.set_pending(REMINDER_PENDING, pack=application.kind,
-                     at=allowed.isoformat(timespec="seconds"))
-    before.say(turn.phrase("thermal_offer_reminder", span=span(turn, wait),
-                           name=_name(turn, application.kind)))
+    turn.set_pending(REMINDER_PENDING, pack=application.kind, at=allowed.isoformat(timespec="seconds"))
+    before.say(
+        turn.phrase("thermal_offer_reminder", span=span(turn, wait), name=_name(turn, application.kind))
+    )
     return turn.ask(before, "thermal_offer_reminder_reprompt")
 
 
@@ -217,11 +226,17 @@ def reminder_request(turn: Turn) -> tuple[str, datetime] | None:
 def reminder_done(turn: Turn, at: datetime, outcome: Outcome) -> Reply:
     minutes = _minutes_between(turn.now, at)
     key = {"set": "thermal_reminder_set", "local": "thermal_reminder_local"}.get(
-        outcome.status, "thermal_reminder_failed")
+        outcome.status, "thermal_reminder_failed"
+    )
     if outcome.ok:
         reminders = thermal_state(turn.user).setdefault("reminders", [])
-        reminders.append({"id": outcome.item_id, "at": at.isoformat(timespec="seconds"),
-                          "via": "alexa" if outcome.status == "set" else "local"})
+        reminders.append(
+            {
+                "id": outcome.item_id,
+                "at": at.isoformat(timespec="seconds"),
+                "via": "alexa" if outcome.status == "set" else "local",
+            }
+        )
         del reminders[:-10]
     turn.clear_pending()
     return turn.ask(turn.says(key, span=span(turn, minutes)), "thermal_more_reprompt")
@@ -237,13 +252,19 @@ def reminders(turn: Turn, outcome: Outcome, items: list[tuple[datetime | None, s
         return turn.ask(turn.says("thermal_reminders_failed"), "thermal_more_reprompt")
     if not items:
         return turn.ask(turn.says("thermal_reminders_none"), "thermal_more_reprompt")
-    out = turn.says("thermal_reminders_one" if len(items) == 1 else "thermal_reminders_count",
-                    count=len(items))
+    out = turn.says(
+        "thermal_reminders_one" if len(items) == 1 else "thermal_reminders_count", count=len(items)
+    )
     for at, text in items:
         if at is not None and at > turn.now:
             # "In 2 hours: you can use heat again", one sentence.
-            out.say(turn.phrase("thermal_reminder_in", span=span(
-                turn, _minutes_between(turn.now, at)), text=text[:1].lower() + text[1:]))
+            out.say(
+                turn.phrase(
+                    "thermal_reminder_in",
+                    span=span(turn, _minutes_between(turn.now, at)),
+                    text=text[:1].lower() + text[1:],
+                )
+            )
         else:
             out.say(turn.phrase("thermal_reminder_item", text=text))
     return turn.ask(out, "thermal_more_reprompt")
@@ -276,15 +297,22 @@ def fallback(turn: Turn, what: str, card: bool = False, denied: bool = False) ->
         minutes = _minutes_between(turn.now, application.end) if application else 20
         key = "thermal_permission_timer_denied" if denied else "thermal_kitchen_timer"
         return out.say(turn.phrase(key, minutes=minutes))
-    allowed = next_allowed([application], application.kind, break_minutes_of(turn.user)) \
-        if application else turn.now + timedelta(minutes=break_minutes_of(turn.user))
+    allowed = (
+        next_allowed([application], application.kind, break_minutes_of(turn.user))
+        if application
+        else turn.now + timedelta(minutes=break_minutes_of(turn.user))
+    )
     assert allowed is not None
-    return out.say(turn.phrase("thermal_permission_reminder_denied",
-                               span=span(turn, _minutes_between(turn.now, allowed))))
+    return out.say(
+        turn.phrase(
+            "thermal_permission_reminder_denied", span=span(turn, _minutes_between(turn.now, allowed))
+        )
+    )
 
 
-def permission_answer(turn: Turn, what: str, status: str, card_thrown: bool,
-                      voice_available: bool) -> Reply | None:
+def permission_answer(
+    turn: Turn, what: str, status: str, card_thrown: bool, voice_available: bool
+) -> Reply | None:
     """The reply to a refused or unanswered permission request; None when it was granted."""
     state = thermal_state(turn.user)
     if not voice_available:
@@ -314,8 +342,7 @@ def running_timer(turn: Turn, kind_id: str | None) -> Application | Reply:
     last = latest(turn, kind)
     if last is None or last.end <= turn.now or not last.timer_via:
         key = "thermal_no_timer" if kind else "thermal_no_timer_any"
-        return turn.ask(turn.says(key, name=_name(turn, kind) if kind else ""),
-                        "thermal_more_reprompt")
+        return turn.ask(turn.says(key, name=_name(turn, kind) if kind else ""), "thermal_more_reprompt")
     return last
 
 
@@ -333,17 +360,22 @@ def last_application(turn: Turn, kind_id: str | None) -> Reply:
     last = latest(turn, kind)
     if last is None:
         key = "thermal_never" if kind else "thermal_never_any"
-        return turn.ask(turn.says(key, name=_name(turn, kind) if kind else ""),
-                        "thermal_more_reprompt")
+        return turn.ask(turn.says(key, name=_name(turn, kind) if kind else ""), "thermal_more_reprompt")
     name = _name(turn, last.kind)
     if turn.now < last.end:
-        out = turn.says("thermal_last_on_now", name=name,
-                        span=span(turn, _elapsed_minutes(last.start, turn.now)),
-                        left=span(turn, _minutes_between(turn.now, last.end)))
+        out = turn.says(
+            "thermal_last_on_now",
+            name=name,
+            span=span(turn, _elapsed_minutes(last.start, turn.now)),
+            left=span(turn, _minutes_between(turn.now, last.end)),
+        )
     else:
-        out = turn.says("thermal_last", name=name,
-                        span=span(turn, _elapsed_minutes(last.start, turn.now)),
-                        minutes=_minutes_between(last.start, last.end))
+        out = turn.says(
+            "thermal_last",
+            name=name,
+            span=span(turn, _elapsed_minutes(last.start, turn.now)),
+            minutes=_minutes_between(last.start, last.end),
+        )
     wait = guard(history_of(turn.user), last.kind, turn.now, break_minutes_of(turn.user))
     if wait is None:
         out.say(turn.phrase("thermal_ready_now"))
@@ -354,15 +386,13 @@ def last_application(turn: Turn, kind_id: str | None) -> Reply:
 
 def set_break(turn: Turn, length: timedelta | None) -> Reply:
     if length is None:
-        return turn.ask(turn.says("thermal_break_not_understood"), "thermal_break_reprompt",
-                        elicit_slot="duration")
+        return turn.ask(
+            turn.says("thermal_break_not_understood"), "thermal_break_reprompt", elicit_slot="duration"
+        )
     minutes = length.total_seconds() / 60
     chosen = valid_break(minutes)
     if chosen is None:
-        key = "thermal_break_too_short" if minutes < ALTERNATING[1][1] else \
-            "thermal_break_too_long"
+        key = "thermal_break_too_short" if minutes < ALTERNATING[1][1] else "thermal_break_too_long"
         return turn.ask(turn.says(key), "thermal_break_reprompt")
     thermal_state(turn.user)["break_minutes"] = chosen
-    return turn.ask(turn.says("thermal_break_set", span=span(turn, chosen)),
-                    "thermal_more_reprompt")
-
+    return turn.ask(turn.says("thermal_break_set", span=span(turn, chosen)), "thermal_more_reprompt")

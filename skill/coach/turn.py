@@ -52,15 +52,26 @@ class Turn:
         return self.content.phrases
 
     # Replies -------------------------------------------------------------
-    def ask(self, speech: Script, reprompt: Script | str, card: Card | None = None,
-            elicit_slot: str = "", elicit_intent: str = "") -> Reply:
+    def ask(
+        self,
+        speech: Script,
+        reprompt: Script | str,
+        card: Card | None = None,
+        elicit_slot: str = "",
+        elicit_intent: str = "",
+    ) -> Reply:
         if isinstance(reprompt, str):
             reprompt = Script().say(self.phrase(reprompt))
         # Kept so that "repeat" outside an exercise can say it again.
         said = self.session["last_said"] = speech.text()
         self.session["last_reprompt_text"] = reprompt.text()
-        return Reply(speech=speech, reprompt=reprompt, card=card or self.card_for(said),
-                     elicit_slot=elicit_slot, elicit_intent=elicit_intent)
+        return Reply(
+            speech=speech,
+            reprompt=reprompt,
+            card=card or self.card_for(said),
+            elicit_slot=elicit_slot,
+            elicit_intent=elicit_intent,
+        )
 
     def tell(self, speech: Script, card: Card | None = None) -> Reply:
         self.session.pop("pending", None)

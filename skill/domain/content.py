@@ -81,8 +81,9 @@ class Phrases:
     """
 
     def __init__(self, table: dict[str, str | tuple[str, ...]], seed: int | None = None) -> None:
-        self._table = {key: (value,) if isinstance(value, str) else tuple(value)
-                       for key, value in table.items()}
+        self._table = {
+            key: (value,) if isinstance(value, str) else tuple(value) for key, value in table.items()
+        }
         self._random = random.Random(seed)
 
     def __call__(self, key: str, **values: object) -> str:
@@ -229,8 +230,9 @@ def _routine(routine_id: str, raw: dict[str, Any]) -> Routine:
 
 def available_locales() -> frozenset[str]:
     """The regional locales with content of their own (``en-US``, ...)."""
-    return frozenset(path.name for path in CONTENT_DIR.iterdir()
-                     if path.is_dir() and LOCALE_PATTERN.fullmatch(path.name))
+    return frozenset(
+        path.name for path in CONTENT_DIR.iterdir() if path.is_dir() and LOCALE_PATTERN.fullmatch(path.name)
+    )
 
 
 def supported_locale(locale: object) -> str:
@@ -251,6 +253,7 @@ def supported_locale(locale: object) -> str:
 def reword(text: str, words: dict[str, str]) -> str:
     """``text`` with each whole-word phrase of ``words`` replaced, keeping a capital."""
     for said, local in words.items():
+
         def swap(found: re.Match[str], local: str = local) -> str:
             return local[:1].upper() + local[1:] if found.group(0)[:1].isupper() else local
 
@@ -259,9 +262,14 @@ def reword(text: str, words: dict[str, str]) -> str:
 
 
 def _reworded_exercise(item: Exercise, words: dict[str, str]) -> Exercise:
-    return replace(item, position=reword(item.position, words), cue=reword(item.cue, words),
-                   steps=tuple(reword(step, words) for step in item.steps),
-                   midway_cue=reword(item.midway_cue, words), gentler=reword(item.gentler, words))
+    return replace(
+        item,
+        position=reword(item.position, words),
+        cue=reword(item.cue, words),
+        steps=tuple(reword(step, words) for step in item.steps),
+        midway_cue=reword(item.midway_cue, words),
+        gentler=reword(item.gentler, words),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -283,22 +291,33 @@ def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
 @cache
 def _content_of(layers: tuple[Path, ...]) -> Content:
     locale = layers[-1].name if LOCALE_PATTERN.fullmatch(layers[-1].name) else DEFAULT_LOCALE
-    exercises = {eid: _exercise(eid, raw)
-                 for eid, raw in _merged(list(layers), "exercises*.yaml", "exercises").items()}
-    routines = {rid: _routine(rid, raw)
-                for rid, raw in _merged(list(layers), "routines*.yaml", "routines").items()}
+    exercises = {
+        eid: _exercise(eid, raw) for eid, raw in _merged(list(layers), "exercises*.yaml", "exercises").items()
+    }
+    routines = {
+        rid: _routine(rid, raw) for rid, raw in _merged(list(layers), "routines*.yaml", "routines").items()
+    }
     # Each feature keeps its phrases in its own file: phrases.yaml, phrases-<feature>.yaml.
     phrases = _merged(list(layers), "phrases*.yaml", "phrases")
     words = _merged(list(layers), "words*.yaml", "words")
     if words:
         exercises = {eid: _reworded_exercise(item, words) for eid, item in exercises.items()}
         routines = {rid: replace(item, intro=reword(item.intro, words)) for rid, item in routines.items()}
-        phrases = {key: [reword(str(v), words) for v in value] if isinstance(value, list)
-                   else reword(str(value), words) for key, value in phrases.items()}
+        phrases = {
+            key: [reword(str(v), words) for v in value]
+            if isinstance(value, list)
+            else reword(str(value), words)
+            for key, value in phrases.items()
+        }
     return Content(
         locale=locale,
         exercises=exercises,
         routines=routines,
-        phrases=Phrases({key: tuple(map(str, value)) if isinstance(value, list) else str(value)
-                         for key, value in phrases.items()}, seed=PHRASE_SEED),
+        phrases=Phrases(
+            {
+                key: tuple(map(str, value)) if isinstance(value, list) else str(value)
+                for key, value in phrases.items()
+            },
+            seed=PHRASE_SEED,
+        ),
     )

@@ -32,8 +32,14 @@ def pace_factor(name: object) -> float:
 
 
 @memoised
-def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str = "hold_start",
-         end_key: str = "hold_release") -> Script:
+def hold(
+    seconds: int,
+    phrase: Phrase,
+    midway_cue: str = "",
+    *,
+    start_key: str = "hold_start",
+    end_key: str = "hold_release",
+) -> Script:
     """Count one hold of ``seconds`` seconds."""
     seconds = max(1, int(seconds))
     counted = min(COUNTED_SECONDS, seconds)
@@ -53,8 +59,14 @@ def hold(seconds: int, phrase: Phrase, midway_cue: str = "", *, start_key: str =
 
 
 @memoised
-def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
-               rep_seconds: float = 4.0, hold_seconds: int = 0, pace: float = 1.0) -> Script:
+def count_reps(
+    reps: int,
+    phrase: Phrase,
+    rep_phrases: tuple[str, ...] = (),
+    rep_seconds: float = 4.0,
+    hold_seconds: int = 0,
+    pace: float = 1.0,
+) -> Script:
     """Count ``reps`` repetitions at an unhurried pace.
 
     Without a hold, each repetition takes ``rep_seconds`` from its number to the next one,
@@ -85,11 +97,13 @@ def count_reps(reps: int, phrase: Phrase, rep_phrases: tuple[str, ...] = (),
 def _one_side(dose: Dose, exercise: Exercise, phrase: Phrase, pace: float) -> Script:
     out = Script()
     if dose.kind == "reps":
-        return out.then(count_reps(dose.reps, phrase, dose.rep_phrases, dose.rep_seconds,
-                                   dose.hold_seconds, pace=pace))
+        return out.then(
+            count_reps(dose.reps, phrase, dose.rep_phrases, dose.rep_seconds, dose.hold_seconds, pace=pace)
+        )
     if dose.kind == "timed":
-        return out.then(hold(dose.seconds, phrase, exercise.midway_cue,
-                             start_key="timed_start", end_key="timed_end"))
+        return out.then(
+            hold(dose.seconds, phrase, exercise.midway_cue, start_key="timed_start", end_key="timed_end")
+        )
     for number in range(1, dose.sets + 1):
         if number > 1:
             out.say(phrase("between_sets")).pause(BETWEEN_SETS_REST * pace)
@@ -115,6 +129,10 @@ def describe_dose(dose: Dose, phrase: Phrase) -> str:
         return phrase("dose_reps", reps=dose.reps, per_side=per_side)
     if dose.kind == "timed":
         return phrase("dose_timed", seconds=dose.seconds)
-    return phrase("dose_hold", seconds=dose.hold_seconds, sets=dose.sets,
-                  times=phrase("times_one") if dose.sets == 1 else phrase("times_many", sets=dose.sets),
-                  per_side=per_side)
+    return phrase(
+        "dose_hold",
+        seconds=dose.hold_seconds,
+        sets=dose.sets,
+        times=phrase("times_one") if dose.sets == 1 else phrase("times_many", sets=dose.sets),
+        per_side=per_side,
+    )

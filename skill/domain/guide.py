@@ -19,8 +19,16 @@ def instructions(exercise: Exercise, full: bool) -> Script:
     return Script().say(*exercise.steps) if full else Script().say(exercise.cue)
 
 
-def guided_script(exercise: Exercise, phrases: Phrases, *, easier: bool, heading: str,
-                  full: bool, pace: float = 1.0, floor_how: bool = False) -> Script:
+def guided_script(
+    exercise: Exercise,
+    phrases: Phrases,
+    *,
+    easier: bool,
+    heading: str,
+    full: bool,
+    pace: float = 1.0,
+    floor_how: bool = False,
+) -> Script:
     """Heading, instructions, a moment to get ready, then the counted holds or reps.
 
     ``floor_how`` adds, before the steps, how to get down to the floor and up again.
@@ -42,4 +50,5 @@ def on_the_floor(exercise: Exercise) -> bool:
     """Whether the exercise is done down on the floor (a bed or chair version excepted)."""
     position = exercise.position.lower()
     return any(word in position for word in FLOOR_POSITIONS) and not any(
-        word in position for word in ("sitting", "bed"))
+        word in position for word in ("sitting", "bed")
+    )

@@ -68,8 +68,7 @@ def from_date(value: str | None, now: datetime) -> datetime | None:
     return min(datetime.combine(day, time(12, 0), now.tzinfo), now)
 
 
-def from_slots(phrase_id: str | None, ago: str | None, on_date: str | None,
-               now: datetime) -> datetime | None:
+def from_slots(phrase_id: str | None, ago: str | None, on_date: str | None, now: datetime) -> datetime | None:
     """The onset from whichever slot Alexa filled."""
     if (span := parse_duration(ago)) is not None:
         return now - span

@@ -20,8 +20,9 @@ def valid_level(value: Any) -> int | None:
     return level
 
 
-def record(log: list[dict[str, Any]], level: int | None, moment: str, at: datetime,
-           **details: str) -> list[dict[str, Any]]:
+def record(
+    log: list[dict[str, Any]], level: int | None, moment: str, at: datetime, **details: str
+) -> list[dict[str, Any]]:
     """Append an entry; ``moment`` is before, during, after, checkin or sharp."""
     entry: dict[str, Any] = {"moment": moment, "at": at.isoformat(timespec="seconds"), **details}
     if level is not None:
@@ -40,7 +41,7 @@ class Trend:
 
     @property
     def direction(self) -> str:
-        """"down", "up", "same" or "unknown"."""
+        """ "down", "up", "same" or "unknown"."""
         if self.first is None or self.latest is None or self.checkins < 2:
             return "unknown"
         if self.latest < self.first:

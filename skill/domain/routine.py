@@ -28,8 +28,14 @@ class Progress:
 
     def to_dict(self) -> dict[str, Any]:
         # Spelled out: dataclasses.asdict deep-copies field by field, on every turn.
-        return {"routine_id": self.routine_id, "index": self.index, "total": self.total,
-                "easier": self.easier, "paused": self.paused, "finished": self.finished}
+        return {
+            "routine_id": self.routine_id,
+            "index": self.index,
+            "total": self.total,
+            "easier": self.easier,
+            "paused": self.paused,
+            "finished": self.finished,
+        }
 
     @property
     def number(self) -> int:

@@ -72,8 +72,9 @@ class Script(list[Step]):
 
     def seconds(self, speech_time: Callable[[str], float]) -> float:
         """How long the script takes, given how long each text takes to say."""
-        return sum(step.silence(speech_time) if isinstance(step, Pause) else speech_time(step.text)
-                   for step in self)
+        return sum(
+            step.silence(speech_time) if isinstance(step, Pause) else speech_time(step.text) for step in self
+        )
 
 
 def speech_seconds(text: str) -> float:
@@ -98,6 +99,7 @@ def memoised(build: Callable[P, Script]) -> Callable[P, Script]:
     Countdowns are rebuilt from the same few exercises, doses and phrase tables all
     day; each call still gets its own Script, so a caller may extend it freely.
     """
+
     def steps(*args: Any, **kwargs: Any) -> tuple[Step, ...]:
         return tuple(build(*args, **kwargs))
 

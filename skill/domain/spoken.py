@@ -21,19 +21,61 @@ from fractions import Fraction
 from typing import Any
 
 _UNITS = {
-    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
 }
 _DIGITS = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -78,10 +120,24 @@ def parse_number(text: str) -> str | None:
 
 
 _DURATION_UNITS = {
-    "second": "S", "seconds": "S", "sec": "S", "secs": "S",
-    "minute": "M", "minutes": "M", "min": "M", "mins": "M",
-    "hour": "H", "hours": "H", "day": "D", "days": "D", "week": "W", "weeks": "W",
-    "month": "MO", "months": "MO", "year": "Y", "years": "Y",
+    "second": "S",
+    "seconds": "S",
+    "sec": "S",
+    "secs": "S",
+    "minute": "M",
+    "minutes": "M",
+    "min": "M",
+    "mins": "M",
+    "hour": "H",
+    "hours": "H",
+    "day": "D",
+    "days": "D",
+    "week": "W",
+    "weeks": "W",
+    "month": "MO",
+    "months": "MO",
+    "year": "Y",
+    "years": "Y",
 }
 _NEXT_SMALLER = {"H": ("M", 60), "M": ("S", 60), "D": ("H", 24), "W": ("D", 7), "Y": ("MO", 12)}
 
@@ -158,8 +214,13 @@ def parse_date(text: str, today: date) -> str | None:
     """AMAZON.DATE's value for the spoken words, relative to ``today``, or None."""
     words = text.split()
     phrase = " ".join(words)
-    fixed = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-             "the day after tomorrow": 2}
+    fixed = {
+        "today": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }
     if phrase in fixed:
         return (today + timedelta(days=fixed[phrase])).isoformat()
     if phrase in {"right now", "now"}:
@@ -212,10 +273,23 @@ def _day_number(words: list[str]) -> int | None:
     return None
 
 
-_TIME_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00", "morning": "MO",
-               "this morning": "MO", "in the morning": "MO", "afternoon": "AF", "this afternoon": "AF",
-               "in the afternoon": "AF", "evening": "EV", "this evening": "EV", "in the evening": "EV",
-               "night": "NI", "tonight": "NI", "at night": "NI"}
+_TIME_WORDS = {
+    "noon": "12:00",
+    "midday": "12:00",
+    "midnight": "00:00",
+    "morning": "MO",
+    "this morning": "MO",
+    "in the morning": "MO",
+    "afternoon": "AF",
+    "this afternoon": "AF",
+    "in the afternoon": "AF",
+    "evening": "EV",
+    "this evening": "EV",
+    "in the evening": "EV",
+    "night": "NI",
+    "tonight": "NI",
+    "at night": "NI",
+}
 
 
 def parse_time(text: str) -> str | None:
@@ -255,8 +329,27 @@ _ISO_DURATION = re.compile(
 _DAYS_PER = {"years": 365.0, "months": 30.0, "weeks": 7.0, "days": 1.0}
 _SECONDS_PER = {"hours": 3600.0, "minutes": 60.0, "seconds": 1.0}
 # Words around a spoken value that say nothing about it ("a six", "about thirty seconds").
-_FILLERS = {"a", "an", "about", "around", "maybe", "roughly", "like", "it's", "its", "is", "i'd",
-            "say", "for", "of", "ago", "probably", "perhaps", "only", "just"}
+_FILLERS = {
+    "a",
+    "an",
+    "about",
+    "around",
+    "maybe",
+    "roughly",
+    "like",
+    "it's",
+    "its",
+    "is",
+    "i'd",
+    "say",
+    "for",
+    "of",
+    "ago",
+    "probably",
+    "perhaps",
+    "only",
+    "just",
+}
 
 
 def _words(value: Any) -> list[str]:
@@ -300,8 +393,11 @@ def duration(value: Any) -> timedelta | None:
     canonical = iso_duration(str(value))
     if canonical is not None:
         return canonical
-    words = [w for w in _words(value) if w not in {"about", "around", "maybe", "roughly", "for", "ago",
-                                                  "just", "only", "like"}]
+    words = [
+        w
+        for w in _words(value)
+        if w not in {"about", "around", "maybe", "roughly", "for", "ago", "just", "only", "like"}
+    ]
     spoken = parse_duration(" ".join(words))
     return iso_duration(spoken) if spoken else None
 

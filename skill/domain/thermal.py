@@ -58,15 +58,23 @@ class Application:
     timer_via: str = ""  # "alexa", "local" or "" when no timer was set
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "start": self.start.isoformat(timespec="seconds"),
-                "end": self.end.isoformat(timespec="seconds"), "timer_id": self.timer_id,
-                "timer_via": self.timer_via}
+        return {
+            "kind": self.kind,
+            "start": self.start.isoformat(timespec="seconds"),
+            "end": self.end.isoformat(timespec="seconds"),
+            "timer_id": self.timer_id,
+            "timer_via": self.timer_via,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Application:
-        return cls(kind=data["kind"], start=datetime.fromisoformat(data["start"]),
-                   end=datetime.fromisoformat(data["end"]), timer_id=data.get("timer_id", ""),
-                   timer_via=data.get("timer_via", ""))
+        return cls(
+            kind=data["kind"],
+            start=datetime.fromisoformat(data["start"]),
+            end=datetime.fromisoformat(data["end"]),
+            timer_id=data.get("timer_id", ""),
+            timer_via=data.get("timer_via", ""),
+        )
 
 
 def plan(kind: str, now: datetime) -> Application:
@@ -87,23 +95,24 @@ class Wait:
     reason: str  # "still_on" (a pack is on now) or "skin_rest"
 
 
-def guard(history: list[Application], kind: str, now: datetime,
-          break_minutes: int = DEFAULT_BREAK_MINUTES) -> Wait | None:
+def guard(
+    history: list[Application], kind: str, now: datetime, break_minutes: int = DEFAULT_BREAK_MINUTES
+) -> Wait | None:
     """How long to wait before applying ``kind`` again, or None when it is fine now."""
     if not history:
         return None
     last = max(history, key=lambda item: item.end)
     if now < last.end:
-        return Wait(_ceil_minutes(last.end - now + break_for(last, kind, break_minutes)),
-                    "still_on")
+        return Wait(_ceil_minutes(last.end - now + break_for(last, kind, break_minutes)), "still_on")
     allowed = last.end + break_for(last, kind, break_minutes)
     if now < allowed:
         return Wait(_ceil_minutes(allowed - now), "skin_rest")
     return None
 
 
-def next_allowed(history: list[Application], kind: str,
-                 break_minutes: int = DEFAULT_BREAK_MINUTES) -> datetime | None:
+def next_allowed(
+    history: list[Application], kind: str, break_minutes: int = DEFAULT_BREAK_MINUTES
+) -> datetime | None:
     if not history:
         return None
     last = max(history, key=lambda item: item.end)

@@ -78,8 +78,10 @@ class AlertsClient:
             "timerLabel": label,
             "creationBehavior": {"displayExperience": {"visibility": "VISIBLE"}},
             "triggeringBehavior": {
-                "operation": {"type": "ANNOUNCE",
-                              "textToAnnounce": [{"locale": self.locale, "text": announce}]},
+                "operation": {
+                    "type": "ANNOUNCE",
+                    "textToAnnounce": [{"locale": self.locale, "text": announce}],
+                },
                 "notificationConfig": {"playAudible": True},
             },
         }
@@ -115,11 +117,13 @@ class AlertsClient:
         except ValueError as error:
             log.warning("alerts API endpoint is unusable: %s", error)
             raise Unavailable(f"{method} {path}: unusable endpoint") from error
-        headers = {"Authorization": f"Bearer {self.token}",
-                   "Content-Type": "application/json", "Accept": "application/json"}
+        headers = {
+            "Authorization": f"Bearer {self.token}",
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+        }
         try:
-            status, raw = _exchange(target, method, target.path + path, data, headers,
-                                    self.timeout)
+            status, raw = _exchange(target, method, target.path + path, data, headers, self.timeout)
         except (OSError, http.client.HTTPException, ValueError) as error:
             # Timeouts, refusals, cut-off or oversized answers, hosts that cannot be encoded.
             log.warning("alerts API %s %s did not answer: %s", method, path, error)
@@ -171,8 +175,9 @@ def _is_loopback(host: str) -> bool:
         return host.lower() in _LOOPBACK_NAMES
 
 
-def _exchange(target: _Target, method: str, path: str, data: bytes | None,
-              headers: dict[str, str], seconds: float) -> tuple[int, bytes]:
+def _exchange(
+    target: _Target, method: str, path: str, data: bytes | None, headers: dict[str, str], seconds: float
+) -> tuple[int, bytes]:
     """One request and its whole answer, given up after ``seconds`` however the peer behaves.
 
     The socket timeout alone bounds each read, not their sum: a peer that sends a byte a
@@ -180,7 +185,8 @@ def _exchange(target: _Target, method: str, path: str, data: bytes | None,
     """
     if target.secure:
         connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-            target.host, target.port, timeout=seconds, context=ssl.create_default_context())
+            target.host, target.port, timeout=seconds, context=ssl.create_default_context()
+        )
     else:
         connection = http.client.HTTPConnection(target.host, target.port, timeout=seconds)
     expired = threading.Event()
@@ -244,8 +250,7 @@ class ApiAlerts:
     client: AlertsClient
 
     def start_timer(self, minutes: int, label: str, announce: str) -> Outcome:
-        return self._outcome(lambda: self.client.create_timer(f"PT{int(minutes)}M", label,
-                                                              announce))
+        return self._outcome(lambda: self.client.create_timer(f"PT{int(minutes)}M", label, announce))
 
     def cancel_timer(self, timer_id: str) -> Outcome:
         def cancel() -> str:
@@ -258,14 +263,12 @@ class ApiAlerts:
         offset = max(60, int((at - now).total_seconds()))
         return self._outcome(lambda: self.client.create_reminder(offset, text, now))
 
-    def reminders(self, known: dict[str, datetime]
-                  ) -> tuple[Outcome, list[tuple[datetime | None, str]]]:
+    def reminders(self, known: dict[str, datetime]) -> tuple[Outcome, list[tuple[datetime | None, str]]]:
         """Active reminders as (when, text); the time comes from the skill's own records."""
         try:
             alerts = self.client.list_reminders()
         except AlertsError as error:
-            return Outcome("permission" if error.kind == "permission" else "failed",
-                           reason=error.kind), []
+            return Outcome("permission" if error.kind == "permission" else "failed", reason=error.kind), []
         items: list[tuple[datetime | None, str]] = []
         for alert in alerts:
             if str(alert.get("status", "ON")).upper() != "ON":

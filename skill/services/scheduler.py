@@ -56,28 +56,37 @@ class LocalScheduler:
     def _db(self) -> sqlite3.Connection:
         return self.file.connection()
 
-    def add(self, user_id: str, kind: str, announce_at: datetime, text: str,
-            label: str = "") -> ScheduledItem:
+    def add(
+        self, user_id: str, kind: str, announce_at: datetime, text: str, label: str = ""
+    ) -> ScheduledItem:
         cursor = self._db().execute(
-            "INSERT INTO scheduled_alerts (user_id, kind, announce_at, text, label) "
-            "VALUES (?, ?, ?, ?, ?)", (user_id, kind, _stamp(announce_at), text, label))
+            "INSERT INTO scheduled_alerts (user_id, kind, announce_at, text, label) VALUES (?, ?, ?, ?, ?)",
+            (user_id, kind, _stamp(announce_at), text, label),
+        )
         item = ScheduledItem(str(cursor.lastrowid), user_id, kind, _utc(announce_at), text, label)
-        log.info("local %s %s: would announce %r at %s", kind, item.id, text,
-                 _stamp(announce_at))
+        log.info("local %s %s: would announce %r at %s", kind, item.id, text, _stamp(announce_at))
         return item
 
     def cancel(self, item_id: str, user_id: str) -> bool:
         cursor = self._db().execute(
             "UPDATE scheduled_alerts SET state = 'cancelled' "
-            "WHERE id = ? AND user_id = ? AND state = 'pending'", (item_id, user_id))
+            "WHERE id = ? AND user_id = ? AND state = 'pending'",
+            (item_id, user_id),
+        )
         return cursor.rowcount > 0
 
     def pending(self, user_id: str, kind: str | None = None) -> list[ScheduledItem]:
         """Everything not yet announced or cancelled, soonest first."""
-        rows = self._db().execute(
-            "SELECT id, user_id, kind, announce_at, text, label FROM scheduled_alerts "
-            "WHERE user_id = ? AND state = 'pending' AND (? IS NULL OR kind = ?) "
-            "ORDER BY announce_at, id", (user_id, kind, kind)).fetchall()
+        rows = (
+            self._db()
+            .execute(
+                "SELECT id, user_id, kind, announce_at, text, label FROM scheduled_alerts "
+                "WHERE user_id = ? AND state = 'pending' AND (? IS NULL OR kind = ?) "
+                "ORDER BY announce_at, id",
+                (user_id, kind, kind),
+            )
+            .fetchall()
+        )
         return [_item(row) for row in rows]
 
     def due(self, until: datetime, user_id: str | None = None) -> list[ScheduledItem]:
@@ -88,17 +97,21 @@ class LocalScheduler:
             rows = connection.execute(
                 "SELECT id, user_id, kind, announce_at, text, label FROM scheduled_alerts "
                 "WHERE state = 'pending' AND announce_at <= ? AND (? IS NULL OR user_id = ?) "
-                "ORDER BY announce_at, id", (_stamp(until), user_id, user_id)).fetchall()
-            connection.executemany("UPDATE scheduled_alerts SET state = 'announced' WHERE id = ?",
-                                   [(row[0],) for row in rows])
+                "ORDER BY announce_at, id",
+                (_stamp(until), user_id, user_id),
+            ).fetchall()
+            connection.executemany(
+                "UPDATE scheduled_alerts SET state = 'announced' WHERE id = ?", [(row[0],) for row in rows]
+            )
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         items = [_item(row) for row in rows]
         for item in items:
-            log.info("local %s %s announced at %s: %r", item.kind, item.id,
-                     _stamp(item.announce_at), item.text)
+            log.info(
+                "local %s %s announced at %s: %r", item.kind, item.id, _stamp(item.announce_at), item.text
+            )
         return items
 
 
@@ -128,6 +141,7 @@ def _or_unavailable(fallback: Any) -> Callable[[Callable[..., Any]], Callable[..
             except sqlite3.Error as error:
                 log.error("local scheduler unavailable: %s", error)
                 return fallback
+
         return guarded
 
     return decorate
@@ -146,8 +160,9 @@ class LocalAlerts:
 
     @_or_unavailable(UNAVAILABLE)
     def start_timer(self, minutes: int, label: str, announce: str) -> Outcome:
-        item = self.scheduler.add(self.user_id, "timer", self.now + timedelta(minutes=minutes),
-                                  announce, label)
+        item = self.scheduler.add(
+            self.user_id, "timer", self.now + timedelta(minutes=minutes), announce, label
+        )
         return Outcome("local", item_id=item.id)
 
     @_or_unavailable(UNAVAILABLE)

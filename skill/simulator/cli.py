@@ -1,9 +1,9 @@
 """``skill-sim`` / ``python -m skill.simulator``: talk to the skill from a terminal.
 
-    skill-sim                                   # interactive: type what you would say
-    skill-sim --say "open back spasm helper" --say "start quick relief"
-    skill-sim --run tests/dialogs               # scripted dialogs, pass/fail and exit code
-    skill-sim --url http://127.0.0.1:5000/alexa --raw
+skill-sim                                   # interactive: type what you would say
+skill-sim --say "open back spasm helper" --say "start quick relief"
+skill-sim --run tests/dialogs               # scripted dialogs, pass/fail and exit code
+skill-sim --url http://127.0.0.1:5000/alexa --raw
 """
 
 from __future__ import annotations
@@ -45,24 +45,37 @@ REPL_HELP = """Type what you would say to Alexa, e.g. "open back spasm helper".
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="skill-sim", description="Talk to the skill without a device.")
-    p.add_argument("--url", help="send requests to this endpoint instead of in-process "
-                                 "(e.g. http://127.0.0.1:5000/alexa)")
+    p.add_argument(
+        "--url",
+        help="send requests to this endpoint instead of in-process (e.g. http://127.0.0.1:5000/alexa)",
+    )
     p.add_argument("--raw", action="store_true", help="show the request and response JSON")
     p.add_argument("--speak", action="store_true", help="play the answers aloud")
-    p.add_argument("--engine", choices=("auto", "gtts", "espeak"), default="auto",
-                   help="speech engine for --speak (auto: gTTS when its service answers, else espeak-ng)")
+    p.add_argument(
+        "--engine",
+        choices=("auto", "gtts", "espeak"),
+        default="auto",
+        help="speech engine for --speak (auto: gTTS when its service answers, else espeak-ng)",
+    )
     p.add_argument("--realtime", action="store_true", help="wait out pauses as a device would")
     p.add_argument("--locale", default="en-US")
     p.add_argument("--interfaces", default="", help="supported interfaces, comma separated: screen,apl,audio")
     p.add_argument("--user", default=DEFAULT_USER, help="the test user id (stable across runs)")
-    p.add_argument("--db", type=Path,
-                   help="SQLite file for the in-process skill (default: var/simulator.sqlite3)")
+    p.add_argument(
+        "--db", type=Path, help="SQLite file for the in-process skill (default: var/simulator.sqlite3)"
+    )
     p.add_argument("--models", type=Path, help="folder of interaction models (default: interaction_models/)")
     p.add_argument("--say", action="append", default=[], help="say this and exit (repeatable)")
-    p.add_argument("--run", action="append", type=Path, default=[],
-                   help="run scripted YAML dialogs (files or folders) and exit with pass/fail")
-    p.add_argument("--wall-clock", action="store_true",
-                   help="use the real time instead of the simulated clock")
+    p.add_argument(
+        "--run",
+        action="append",
+        type=Path,
+        default=[],
+        help="run scripted YAML dialogs (files or folders) and exit with pass/fail",
+    )
+    p.add_argument(
+        "--wall-clock", action="store_true", help="use the real time instead of the simulated clock"
+    )
     return p
 
 
@@ -73,9 +86,12 @@ SIMULATED_AUDIO_BASE = "https://audio.simulator.invalid"
 
 def _config(args: argparse.Namespace, db: Path | None = None) -> Config:
     base = Config.from_env()
-    return base.with_overrides(local_dev=True, skill_id=base.skill_id or APPLICATION_ID,
-                               sqlite_path=db or args.db or Path("var/simulator.sqlite3"),
-                               audio_base_url=base.audio_base_url or SIMULATED_AUDIO_BASE)
+    return base.with_overrides(
+        local_dev=True,
+        skill_id=base.skill_id or APPLICATION_ID,
+        sqlite_path=db or args.db or Path("var/simulator.sqlite3"),
+        audio_base_url=base.audio_base_url or SIMULATED_AUDIO_BASE,
+    )
 
 
 def make_session(args: argparse.Namespace, locale: str | None = None, db: Path | None = None) -> Session:
@@ -89,10 +105,17 @@ def make_session(args: argparse.Namespace, locale: str | None = None, db: Path |
         transport = in_process(config)
     resolver = Resolver.for_locale(locale, skill_id, args.models)
     interfaces = interfaces_for([n for n in args.interfaces.split(",") if n.strip()])
-    return Session(transport, resolver=resolver, locale=locale, skill_id=skill_id, user_id=args.user,
-                   interfaces=interfaces, clock=Clock(simulated=not args.wall_clock),
-                   scheduler=local_scheduler(config.sqlite_path),
-                   durations=library_durations(config.audio_dir))
+    return Session(
+        transport,
+        resolver=resolver,
+        locale=locale,
+        skill_id=skill_id,
+        user_id=args.user,
+        interfaces=interfaces,
+        clock=Clock(simulated=not args.wall_clock),
+        scheduler=local_scheduler(config.sqlite_path),
+        durations=library_durations(config.audio_dir),
+    )
 
 
 class Console:
@@ -121,10 +144,10 @@ class Console:
         if self.args.realtime:  # the answer unfolds as it is said, instead of all at once
             print("\n".join([*lines[:spoken], "alexa>"]), file=self.out, flush=True)
         else:
-            print("\n".join(lines[:spoken + 1]), file=self.out, flush=True)
+            print("\n".join(lines[: spoken + 1]), file=self.out, flush=True)
         play(segments(exchange.said.ssml), realtime=self.args.realtime, speak=self.voice, out=self.out)
-        if lines[spoken + 1:]:
-            print("\n".join(lines[spoken + 1:]), file=self.out, flush=True)
+        if lines[spoken + 1 :]:
+            print("\n".join(lines[spoken + 1 :]), file=self.out, flush=True)
 
     def command(self, session: Session, line: str) -> bool:
         """A ':' command; False when the person wants to quit."""
@@ -140,9 +163,11 @@ class Console:
             ended = session.end()
             print(transcript(ended) if ended else "no session is open", file=self.out)
         elif name == "state":
-            print(f"clock {session.clock.now():%Y-%m-%d %H:%M:%S} | session "
-                  f"{'open' if session.in_session else 'closed'} | attributes {session.attributes}",
-                  file=self.out)
+            print(
+                f"clock {session.clock.now():%Y-%m-%d %H:%M:%S} | session "
+                f"{'open' if session.in_session else 'closed'} | attributes {session.attributes}",
+                file=self.out,
+            )
         elif name == "advance":
             self.advance(session, rest)
         elif name == "tap":
@@ -175,8 +200,11 @@ class Console:
 
 
 def repl(session: Session, console: Console, stdin: TextIO = sys.stdin) -> int:
-    print(f"Talking to the skill ({session.locale}). Say \"open {session.resolver.invocation}\" to begin; "
-          ":help for commands.", file=console.out)
+    print(
+        f'Talking to the skill ({session.locale}). Say "open {session.resolver.invocation}" to begin; '
+        ":help for commands.",
+        file=console.out,
+    )
     typing = stdin.isatty()
     while True:
         try:
@@ -232,11 +260,15 @@ def run_dialogs(args: argparse.Namespace, out: TextIO) -> int:
                 failed += 1
                 continue
             status = "PASS" if outcome.passed else "FAIL"
-            print(f"{status} {dialog.name}" + (f" ({len(outcome.skipped)} check(s) skipped)"
-                                              if outcome.skipped else ""), file=out)
+            print(
+                f"{status} {dialog.name}"
+                + (f" ({len(outcome.skipped)} check(s) skipped)" if outcome.skipped else ""),
+                file=out,
+            )
             if not outcome.passed or args.raw:
-                print("\n".join("    " + line for text in outcome.log for line in text.splitlines()),
-                      file=out)
+                print(
+                    "\n".join("    " + line for text in outcome.log for line in text.splitlines()), file=out
+                )
                 for failure in outcome.failures:
                     print(f"  ! {failure}", file=out)
             failed += not outcome.passed

@@ -39,8 +39,19 @@ from skill.simulator.render import device_line, transcript
 from skill.simulator.session import Exchange, Session, parse_advance
 
 PLAYER_KEYS = {"events", "played", "player", "playing", "offset"}
-EXPECT_KEYS = {"contains", "not_contains", "matches", "reprompt_contains", "card_contains", "intent",
-               "slots", "session_open", "directive", "announced", "sent"} | PLAYER_KEYS
+EXPECT_KEYS = {
+    "contains",
+    "not_contains",
+    "matches",
+    "reprompt_contains",
+    "card_contains",
+    "intent",
+    "slots",
+    "session_open",
+    "directive",
+    "announced",
+    "sent",
+} | PLAYER_KEYS
 
 
 class DialogError(ValueError):
@@ -98,8 +109,10 @@ def load_dialog(path: Path) -> Dialog:
     for number, item in enumerate(data, 1):
         where = f"{path}: turn {number}"
         if not isinstance(item, dict) or len({"user", "advance", "button"} & item.keys()) != 1:
-            raise DialogError(f"{where}: each turn needs one of 'user: <what is said>', "
-                              "'advance: <time span>' or 'button: <next|previous|play|pause>'")
+            raise DialogError(
+                f"{where}: each turn needs one of 'user: <what is said>', "
+                "'advance: <time span>' or 'button: <next|previous|play|pause>'"
+            )
         unknown = set(item) - {"user", "advance", "button", "expect"}
         if unknown:
             raise DialogError(f"{where}: unknown keys {sorted(unknown)}")
@@ -113,10 +126,21 @@ def load_dialog(path: Path) -> Dialog:
                 raise DialogError(f"{where}: {error}") from None
         if "button" in item and str(item["button"]) not in BUTTONS:
             raise DialogError(f"{where}: a button is one of {', '.join(BUTTONS)}")
-        turns.append(Turn(number, str(item.get("user", "")), str(item.get("advance", "")),
-                          str(item.get("button", "")), expect))
-    return Dialog(str(settings.get("name") or path.stem), turns, str(settings.get("locale", "en-US")),
-                  _as_list(settings.get("interfaces", [])) if settings.get("interfaces") else [])
+        turns.append(
+            Turn(
+                number,
+                str(item.get("user", "")),
+                str(item.get("advance", "")),
+                str(item.get("button", "")),
+                expect,
+            )
+        )
+    return Dialog(
+        str(settings.get("name") or path.stem),
+        turns,
+        str(settings.get("locale", "en-US")),
+        _as_list(settings.get("interfaces", [])) if settings.get("interfaces") else [],
+    )
 
 
 def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
@@ -125,11 +149,15 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
     text = said.text.lower()
     failed: list[str] = []
     if "sent" in expect and exchange.sent != bool(expect["sent"]):
-        failed.append("it was sent to the skill" if exchange.sent
-                      else f"it was not sent to the skill ({exchange.note})")
+        failed.append(
+            "it was sent to the skill" if exchange.sent else f"it was not sent to the skill ({exchange.note})"
+        )
     if not exchange.sent:
-        return failed + [f"not sent, so {key!r} cannot be checked" for key in expect
-                         if key not in {"sent", "intent", "slots"} | PLAYER_KEYS]
+        return failed + [
+            f"not sent, so {key!r} cannot be checked"
+            for key in expect
+            if key not in {"sent", "intent", "slots"} | PLAYER_KEYS
+        ]
     for words in _as_list(expect.get("contains", [])) if "contains" in expect else []:
         if words.lower() not in text:
             failed.append(f"answer does not contain {words!r}")
@@ -149,8 +177,11 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
                 failed.append(f"card does not contain {words!r}")
     resolution = exchange.resolution
     if "intent" in expect:
-        got = resolution.intent or resolution.request_type if resolution else exchange.request.get(
-            "request", {}).get("type", "")
+        got = (
+            resolution.intent or resolution.request_type
+            if resolution
+            else exchange.request.get("request", {}).get("type", "")
+        )
         if got != expect["intent"]:
             failed.append(f"understood as {got}, expected {expect['intent']}")
     if "slots" in expect:
@@ -159,12 +190,16 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
             if str(got_slots.get(name)) != str(value):
                 failed.append(f"slot {name} is {got_slots.get(name)!r}, expected {value!r}")
     if "session_open" in expect and (not said.ended) != bool(expect["session_open"]):
-        failed.append("session is " + ("ended" if said.ended else "open")
-                      + f", expected {'open' if expect['session_open'] else 'ended'}")
+        failed.append(
+            "session is "
+            + ("ended" if said.ended else "open")
+            + f", expected {'open' if expect['session_open'] else 'ended'}"
+        )
     if "directive" in expect:
         kinds = [d.get("type", "") for d in said.directives]
-        if not any(kind == expect["directive"] or kind.startswith(str(expect["directive"]))
-                   for kind in kinds):
+        if not any(
+            kind == expect["directive"] or kind.startswith(str(expect["directive"])) for kind in kinds
+        ):
             failed.append(f"no {expect['directive']} directive (got {kinds or 'none'})")
     failed += [f"breaks Alexa's rules: {problem}" for problem in exchange.problems]
     return failed
@@ -174,13 +209,19 @@ def player_check(session: Session, since: int, expect: dict[str, Any]) -> list[s
     """Every playback expectation not met by what the player did since history[since]."""
     failed: list[str] = []
     player = session.player
-    events = [e.request_type.split(".", 1)[1] for e in session.history[since:]
-              if e.request_type.startswith("AudioPlayer.")]
+    events = [
+        e.request_type.split(".", 1)[1]
+        for e in session.history[since:]
+        if e.request_type.startswith("AudioPlayer.")
+    ]
     if "events" in expect and not _in_order(_as_list(expect["events"]), events):
         failed.append(f"player events were {events or 'none'}, expected {expect['events']} in order")
     if "played" in expect:
-        started = [e.request.get("request", {}).get("token", "") for e in session.history[since:]
-                   if e.request_type == "AudioPlayer.PlaybackStarted"]
+        started = [
+            e.request.get("request", {}).get("token", "")
+            for e in session.history[since:]
+            if e.request_type == "AudioPlayer.PlaybackStarted"
+        ]
         titles = {item.token: item.title for item in player.played}
         names = [f"{titles.get(token, '')} ({token})" for token in started]
         if not _in_order(_as_list(expect["played"]), names, contains=True):
@@ -230,9 +271,11 @@ def run_dialog(dialog: Dialog, make_session: Callable[[Dialog], Session]) -> Out
                 for item in announced:
                     outcome.log.append(f"  announced at {item.announce_at} [{item.kind}]: {item.text}")
                 said = " ".join(item.text for item in announced).lower()
-                failures += [f"nothing announced contains {words!r}"
-                             for words in _as_list(turn.expect.get("announced", []))
-                             if "announced" in turn.expect and words.lower() not in said]
+                failures += [
+                    f"nothing announced contains {words!r}"
+                    for words in _as_list(turn.expect.get("announced", []))
+                    if "announced" in turn.expect and words.lower() not in said
+                ]
             outcome.failures += [f"{where} (advance {turn.advance}): {problem}" for problem in failures]
             if outcome.failures:
                 break
@@ -257,8 +300,11 @@ def run_dialog(dialog: Dialog, make_session: Callable[[Dialog], Session]) -> Out
 
 
 def _device_lines(session: Session, since: int) -> list[str]:
-    return [device_line(e) for e in session.history[since:]
-            if e.request_type.startswith(("AudioPlayer.", "PlaybackController."))]
+    return [
+        device_line(e)
+        for e in session.history[since:]
+        if e.request_type.startswith(("AudioPlayer.", "PlaybackController."))
+    ]
 
 
 def dialog_files(paths: list[Path]) -> list[Path]:

@@ -20,15 +20,21 @@ MATCH, NO_MATCH = "ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"
 
 # Supported interfaces a device can declare, by the short names the simulator accepts.
 INTERFACES: dict[str, dict[str, Any]] = {
-    "screen": {"Display": {"templateVersion": "1.0", "markupVersion": "1.0"},
-               "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}},
+    "screen": {
+        "Display": {"templateVersion": "1.0", "markupVersion": "1.0"},
+        "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}},
+    },
     "apl": {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}},
     "audio": {"AudioPlayer": {}},
     "audioplayer": {"AudioPlayer": {}},
 }
-_NO_SESSION_TYPES = {"AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackFinished",
-                     "AudioPlayer.PlaybackStopped", "AudioPlayer.PlaybackNearlyFinished",
-                     "AudioPlayer.PlaybackFailed"}
+_NO_SESSION_TYPES = {
+    "AudioPlayer.PlaybackStarted",
+    "AudioPlayer.PlaybackFinished",
+    "AudioPlayer.PlaybackStopped",
+    "AudioPlayer.PlaybackNearlyFinished",
+    "AudioPlayer.PlaybackFailed",
+}
 
 
 def interfaces_for(names: list[str] | tuple[str, ...]) -> dict[str, Any]:
@@ -42,32 +48,52 @@ def interfaces_for(names: list[str] | tuple[str, ...]) -> dict[str, Any]:
     return found
 
 
-def slot(name: str, value: str | None, resolved_id: str | None = None,
-         authority: str = "amzn1.er-authority.echo-sdk.test.TYPE", *,
-         resolved_name: str | None = None, status: str | None = None) -> dict[str, Any]:
+def slot(
+    name: str,
+    value: str | None,
+    resolved_id: str | None = None,
+    authority: str = "amzn1.er-authority.echo-sdk.test.TYPE",
+    *,
+    resolved_name: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
     """A slot as Alexa sends it, with entity resolution when ``resolved_id`` or ``status`` is given."""
     body: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
     if value is not None:
         body["value"] = value
     status = status or (MATCH if resolved_id is not None else None)
     if status == MATCH:
-        body["resolutions"] = {"resolutionsPerAuthority": [{
-            "authority": authority,
-            "status": {"code": MATCH},
-            "values": [{"value": {"name": resolved_name or value, "id": resolved_id}}],
-        }]}
+        body["resolutions"] = {
+            "resolutionsPerAuthority": [
+                {
+                    "authority": authority,
+                    "status": {"code": MATCH},
+                    "values": [{"value": {"name": resolved_name or value, "id": resolved_id}}],
+                }
+            ]
+        }
     elif status == NO_MATCH:
-        body["resolutions"] = {"resolutionsPerAuthority": [{
-            "authority": authority, "status": {"code": NO_MATCH}}]}
+        body["resolutions"] = {
+            "resolutionsPerAuthority": [{"authority": authority, "status": {"code": NO_MATCH}}]
+        }
     return body
 
 
-def envelope(request: dict[str, Any], *, new: bool, attributes: dict[str, Any] | None = None,
-             user_id: str = DEFAULT_USER, session_id: str = "", locale: str = "en-US",
-             now: datetime | None = None, application_id: str = APPLICATION_ID,
-             interfaces: dict[str, Any] | None = None,
-             api_endpoint: str = "https://api.amazonalexa.com",
-             api_token: str = "", device_id: str = DEVICE_ID) -> dict[str, Any]:
+def envelope(
+    request: dict[str, Any],
+    *,
+    new: bool,
+    attributes: dict[str, Any] | None = None,
+    user_id: str = DEFAULT_USER,
+    session_id: str = "",
+    locale: str = "en-US",
+    now: datetime | None = None,
+    application_id: str = APPLICATION_ID,
+    interfaces: dict[str, Any] | None = None,
+    api_endpoint: str = "https://api.amazonalexa.com",
+    api_token: str = "",
+    device_id: str = DEVICE_ID,
+) -> dict[str, Any]:
     now = now or datetime.now(UTC)
     request = {
         "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
@@ -80,15 +106,18 @@ def envelope(request: dict[str, Any], *, new: bool, attributes: dict[str, Any] |
     system = {
         "application": application,
         "user": user,
-        "device": {"deviceId": device_id,
-                   "supportedInterfaces": interfaces if interfaces is not None else {}},
+        "device": {
+            "deviceId": device_id,
+            "supportedInterfaces": interfaces if interfaces is not None else {},
+        },
         "apiEndpoint": api_endpoint,
     }
     if api_token:
         system["apiAccessToken"] = api_token
     body: dict[str, Any] = {"version": "1.0", "context": {"System": system}, "request": request}
     if request["type"] not in _NO_SESSION_TYPES and not request["type"].startswith(
-            ("PlaybackController.", "AlexaSkillEvent.")):
+        ("PlaybackController.", "AlexaSkillEvent.")
+    ):
         body["session"] = {
             "new": new,
             "sessionId": session_id or f"amzn1.echo-api.session.{uuid.uuid4()}",
@@ -109,16 +138,20 @@ def intent_request(name: str, **slots: Any) -> dict[str, Any]:
     for slot_name, value in slots.items():
         heard, resolved = value if isinstance(value, tuple) else (value, None)
         built[slot_name] = slot(slot_name, heard, resolved)
-    return {"type": "IntentRequest", "dialogState": "STARTED",
-            "intent": {"name": name, "confirmationStatus": "NONE", "slots": built}}
+    return {
+        "type": "IntentRequest",
+        "dialogState": "STARTED",
+        "intent": {"name": name, "confirmationStatus": "NONE", "slots": built},
+    }
 
 
 def session_ended_request(reason: str = "USER_INITIATED") -> dict[str, Any]:
     return {"type": "SessionEndedRequest", "reason": reason}
 
 
-def request_for(resolution: Any, skill_id: str = APPLICATION_ID,
-                slot_types: dict[str, str] | None = None) -> dict[str, Any]:
+def request_for(
+    resolution: Any, skill_id: str = APPLICATION_ID, slot_types: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The inner request for a resolver ``Resolution``, with entity resolution as Alexa sends it."""
     if resolution.request_type == "LaunchRequest":
         return launch_request()
@@ -127,12 +160,21 @@ def request_for(resolution: Any, skill_id: str = APPLICATION_ID,
     built: dict[str, Any] = {}
     for name, value in resolution.slots.items():
         authority = f"amzn1.er-authority.echo-sdk.{skill_id}.{value.type}"
-        built[name] = slot(name, value.value, value.resolved_id or None, authority,
-                           resolved_name=value.resolved_name or None, status=value.status or None)
+        built[name] = slot(
+            name,
+            value.value,
+            value.resolved_id or None,
+            authority,
+            resolved_name=value.resolved_name or None,
+            status=value.status or None,
+        )
     for name in resolution.empty_slots:
         built[name] = slot(name, None)
-    return {"type": "IntentRequest", "dialogState": resolution.dialog_state,
-            "intent": {"name": resolution.intent, "confirmationStatus": "NONE", "slots": built}}
+    return {
+        "type": "IntentRequest",
+        "dialogState": resolution.dialog_state,
+        "intent": {"name": resolution.intent, "confirmationStatus": "NONE", "slots": built},
+    }
 
 
 @dataclass
@@ -199,9 +241,10 @@ def alexa_rule_problems(body: dict[str, Any]) -> list[str]:
         if speech.get("type") == "SSML":
             found += [f"{place}: {problem}" for problem in problems(speech["ssml"])]
     open_session = response.get("shouldEndSession") is False or (
-        "shouldEndSession" not in response and "outputSpeech" in response
-        and not any(d.get("type", "").startswith("AudioPlayer.") for d in
-                    response.get("directives", [])))
+        "shouldEndSession" not in response
+        and "outputSpeech" in response
+        and not any(d.get("type", "").startswith("AudioPlayer.") for d in response.get("directives", []))
+    )
     if open_session and not response.get("reprompt"):
         found.append("session stays open without a reprompt")
     return found

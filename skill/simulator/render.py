@@ -65,8 +65,9 @@ def segments(ssml: str) -> list[Segment]:
 
 
 def _strength_seconds(strength: str | None) -> float:
-    return {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.5, "strong": 0.75,
-            "x-strong": 1.0}.get(strength or "medium", 0.5)
+    return {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.5, "strong": 0.75, "x-strong": 1.0}.get(
+        strength or "medium", 0.5
+    )
 
 
 def spoken_seconds(ssml: str) -> float:
@@ -141,8 +142,9 @@ def transcript(exchange: Any, *, raw: bool = False) -> str:
     for problem in exchange.problems:
         lines.append(f"  PROBLEM: {problem}")
     state = "ended" if said.ended or "response" not in exchange.response else "open"
-    lines.append(f"  [session {state} | {exchange.elapsed_ms:.0f} ms"
-                 f" | speech ~{spoken_seconds(said.ssml):.0f} s]")
+    lines.append(
+        f"  [session {state} | {exchange.elapsed_ms:.0f} ms | speech ~{spoken_seconds(said.ssml):.0f} s]"
+    )
     return "\n".join(lines)
 
 
@@ -161,9 +163,11 @@ def heard(resolution: Any) -> str:
     if resolution.request_type != "IntentRequest":
         return resolution.request_type + (" (opens the skill)" if resolution.opens_skill else "")
     slots = " ".join(
-        f"{name}={value.value}" + (f" -> {value.resolved_id}" if value.resolved_id else "")
+        f"{name}={value.value}"
+        + (f" -> {value.resolved_id}" if value.resolved_id else "")
         + (" (no match)" if not value.matched else "")
-        for name, value in resolution.slots.items())
+        for name, value in resolution.slots.items()
+    )
     one_shot = " (one-shot)" if resolution.opens_skill else ""
     return f"{resolution.intent}{one_shot}" + (f"  {slots}" if slots else "")
 

@@ -25,26 +25,103 @@ MATCH, NO_MATCH = "ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"
 
 # What people usually say for the built-in intents (Alexa trains these itself).
 BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
-    "AMAZON.NextIntent": ("next", "next one", "go on", "continue", "keep going", "move on",
-                          "go to the next one", "next please", "carry on", "done", "i'm done",
-                          "ok next", "okay next", "next exercise", "next stretch"),
-    "AMAZON.PreviousIntent": ("previous", "go back", "back", "the previous one", "previous one",
-                              "last one", "go back one"),
-    "AMAZON.RepeatIntent": ("repeat", "repeat that", "say that again", "again", "what did you say",
-                            "come again", "pardon", "repeat please", "one more time"),
-    "AMAZON.PauseIntent": ("pause", "wait", "hold on", "hang on", "pause please", "give me a minute",
-                           "pause the routine"),
-    "AMAZON.ResumeIntent": ("resume", "continue the routine", "keep going please", "unpause",
-                            "carry on please"),
-    "AMAZON.StartOverIntent": ("start over", "start again", "restart", "from the beginning",
-                               "begin again", "start from the beginning"),
-    "AMAZON.HelpIntent": ("help", "help me", "what can i say", "what can you do", "how does this work",
-                          "i need help", "options"),
-    "AMAZON.StopIntent": ("stop", "off", "shut up", "stop please", "that's enough", "i'm finished",
-                          "goodbye", "bye", "quit"),
+    "AMAZON.NextIntent": (
+        "next",
+        "next one",
+        "go on",
+        "continue",
+        "keep going",
+        "move on",
+        "go to the next one",
+        "next please",
+        "carry on",
+        "done",
+        "i'm done",
+        "ok next",
+        "okay next",
+        "next exercise",
+        "next stretch",
+    ),
+    "AMAZON.PreviousIntent": (
+        "previous",
+        "go back",
+        "back",
+        "the previous one",
+        "previous one",
+        "last one",
+        "go back one",
+    ),
+    "AMAZON.RepeatIntent": (
+        "repeat",
+        "repeat that",
+        "say that again",
+        "again",
+        "what did you say",
+        "come again",
+        "pardon",
+        "repeat please",
+        "one more time",
+    ),
+    "AMAZON.PauseIntent": (
+        "pause",
+        "wait",
+        "hold on",
+        "hang on",
+        "pause please",
+        "give me a minute",
+        "pause the routine",
+    ),
+    "AMAZON.ResumeIntent": (
+        "resume",
+        "continue the routine",
+        "keep going please",
+        "unpause",
+        "carry on please",
+    ),
+    "AMAZON.StartOverIntent": (
+        "start over",
+        "start again",
+        "restart",
+        "from the beginning",
+        "begin again",
+        "start from the beginning",
+    ),
+    "AMAZON.HelpIntent": (
+        "help",
+        "help me",
+        "what can i say",
+        "what can you do",
+        "how does this work",
+        "i need help",
+        "options",
+    ),
+    "AMAZON.StopIntent": (
+        "stop",
+        "off",
+        "shut up",
+        "stop please",
+        "that's enough",
+        "i'm finished",
+        "goodbye",
+        "bye",
+        "quit",
+    ),
     "AMAZON.CancelIntent": ("cancel", "never mind", "nevermind", "forget it", "cancel that"),
-    "AMAZON.YesIntent": ("yes", "yeah", "yep", "sure", "ok", "okay", "yes please", "of course",
-                         "sounds good", "please do", "go ahead", "alright", "all right"),
+    "AMAZON.YesIntent": (
+        "yes",
+        "yeah",
+        "yep",
+        "sure",
+        "ok",
+        "okay",
+        "yes please",
+        "of course",
+        "sounds good",
+        "please do",
+        "go ahead",
+        "alright",
+        "all right",
+    ),
     "AMAZON.NoIntent": ("no", "nope", "no thanks", "no thank you", "not now", "nah", "i don't think so"),
     "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu", "go to the main menu"),
     "AMAZON.MoreIntent": ("more", "tell me more"),
@@ -148,7 +225,8 @@ class Resolver:
             for slot in intent.get("slots", []):
                 prompts = [*slot.get("samples", []), "{" + slot["name"] + "}"]
                 self._slot_samples[(intent["name"], slot["name"])] = [
-                    self._compile(intent["name"], s, slots) for s in prompts]
+                    self._compile(intent["name"], s, slots) for s in prompts
+                ]
         for name, phrases in BUILT_IN_PHRASES.items():
             if name in present:
                 for phrase in phrases:
@@ -157,12 +235,18 @@ class Resolver:
         inv = re.escape(self.invocation)
         self._launch = re.compile(rf"^(?:{_LAUNCH_VERBS}|ask|tell) (?:the )?{inv}(?: please| skill)?$")
         self._one_shot = re.compile(
-            rf"^(?:ask|tell|open|launch|start|use) (?:the )?{inv} {_ONE_SHOT_JOINERS}(?P<rest>.+)$")
+            rf"^(?:ask|tell|open|launch|start|use) (?:the )?{inv} {_ONE_SHOT_JOINERS}(?P<rest>.+)$"
+        )
         self._one_shot_after = re.compile(rf"^(?P<rest>.+) (?:using|with|from|on) (?:the )?{inv}$")
 
     @classmethod
-    def for_locale(cls, locale: str = "en-US", skill_id: str = "", models_dir: Path | None = None,
-                   today: date | None = None) -> Resolver:
+    def for_locale(
+        cls,
+        locale: str = "en-US",
+        skill_id: str = "",
+        models_dir: Path | None = None,
+        today: date | None = None,
+    ) -> Resolver:
         if not re.fullmatch(r"[a-z]{2}-[A-Z]{2}", locale):
             raise ValueError(f"not a locale: {locale!r}")
         path = (models_dir or MODELS_DIR) / f"{locale}.json"
@@ -191,8 +275,9 @@ class Resolver:
                 parts.append(re.escape(token))
         return _Pattern(intent, sample, re.compile("^" + " ".join(parts) + "$"), tuple(names), literals)
 
-    def resolve(self, utterance: str, elicit: Elicitation | None = None,
-                today: date | None = None) -> Resolution:
+    def resolve(
+        self, utterance: str, elicit: Elicitation | None = None, today: date | None = None
+    ) -> Resolution:
         """The request Alexa would send for ``utterance``; ``elicit`` is the open ElicitSlot, if any."""
         text = normalize(utterance)
         text = re.sub(r"^alexa,? ", "", text)
@@ -203,8 +288,16 @@ class Resolver:
             found = pattern.match(text)
             if found:
                 inner = self._intent(found.group("rest"), None, today)
-                return Resolution(utterance, inner.request_type, inner.intent, inner.slots, True,
-                                  inner.sample, inner.dialog_state, inner.empty_slots)
+                return Resolution(
+                    utterance,
+                    inner.request_type,
+                    inner.intent,
+                    inner.slots,
+                    True,
+                    inner.sample,
+                    inner.dialog_state,
+                    inner.empty_slots,
+                )
         if text in {"exit", "alexa exit"}:
             return Resolution(utterance, "SessionEndedRequest")
         return self._intent(text, elicit, today)
@@ -240,9 +333,11 @@ class Resolver:
             found = pattern.regex.match(text)
             slots = self._fill(pattern, found, today) if found else None
             if slots and all(s.matched for s in slots.values()):
-                kept = {name: self._slot_value(name, self._intent_slots[elicit.intent][name], value, today)
-                        for name, value in elicit.slots.items()
-                        if name != elicit.slot and value and name in self._intent_slots[elicit.intent]}
+                kept = {
+                    name: self._slot_value(name, self._intent_slots[elicit.intent][name], value, today)
+                    for name, value in elicit.slots.items()
+                    if name != elicit.slot and value and name in self._intent_slots[elicit.intent]
+                }
                 filled = {**{k: v for k, v in kept.items() if v is not None}, **slots}
                 return self._resolution(text, elicit.intent, filled, pattern.text, "IN_PROGRESS")
         return None
@@ -275,8 +370,9 @@ class Resolver:
         value = parser(heard)
         return None if value is None else SlotValue(name, slot_type, heard, value)
 
-    def _resolution(self, text: str, intent: str, slots: dict[str, SlotValue], sample: str,
-                    state: str = "STARTED") -> Resolution:
+    def _resolution(
+        self, text: str, intent: str, slots: dict[str, SlotValue], sample: str, state: str = "STARTED"
+    ) -> Resolution:
         empty = tuple(name for name in self._intent_slots.get(intent, {}) if name not in slots)
         return Resolution(text, "IntentRequest", intent, slots, False, sample, state, empty)
 
@@ -289,8 +385,12 @@ class Resolver:
         """A real spoken value of a slot type, to fill sample placeholders in tests."""
         if slot_type in self._values:
             return next(iter(self._values[slot_type]))
-        return {"AMAZON.NUMBER": "seven", "AMAZON.DURATION": "twenty minutes",
-                "AMAZON.DATE": "yesterday", "AMAZON.TIME": "seven thirty pm"}.get(slot_type, "something")
+        return {
+            "AMAZON.NUMBER": "seven",
+            "AMAZON.DURATION": "twenty minutes",
+            "AMAZON.DATE": "yesterday",
+            "AMAZON.TIME": "seven thirty pm",
+        }.get(slot_type, "something")
 
     def slot_types_of(self, intent: str) -> dict[str, str]:
         return dict(self._intent_slots.get(intent, {}))

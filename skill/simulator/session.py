@@ -31,10 +31,22 @@ from skill.simulator.screen import screen_in, tap_request
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
 
 # What a device sends to the skill that owns its audio player, even with no session open.
-PLAYBACK_INTENTS = frozenset({
-    "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent",
-    "AMAZON.StartOverIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.RepeatIntent",
-    "AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent", "AMAZON.ShuffleOffIntent"})
+PLAYBACK_INTENTS = frozenset(
+    {
+        "AMAZON.PauseIntent",
+        "AMAZON.ResumeIntent",
+        "AMAZON.NextIntent",
+        "AMAZON.PreviousIntent",
+        "AMAZON.StartOverIntent",
+        "AMAZON.StopIntent",
+        "AMAZON.CancelIntent",
+        "AMAZON.RepeatIntent",
+        "AMAZON.LoopOnIntent",
+        "AMAZON.LoopOffIntent",
+        "AMAZON.ShuffleOnIntent",
+        "AMAZON.ShuffleOffIntent",
+    }
+)
 NOT_ROUTED = "Alexa would not send this to the skill"
 
 
@@ -64,8 +76,9 @@ def over_http(url: str, timeout: float = 15.0) -> Transport:
 
     def send(body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(url, data=data, method="POST",
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            url, data=data, method="POST", headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as reply:
                 text = reply.read().decode("utf-8")
@@ -154,10 +167,20 @@ def local_scheduler(path: Path) -> Any | None:
 class Session:
     """Talks to the skill as one Echo: a stable user and device, sessions opened and carried."""
 
-    def __init__(self, transport: Transport, *, resolver: Resolver | None = None, locale: str = "en-US",
-                 skill_id: str = APPLICATION_ID, user_id: str = DEFAULT_USER, device_id: str = DEVICE_ID,
-                 interfaces: dict[str, Any] | None = None, clock: Clock | None = None,
-                 scheduler: Any | None = None, durations: Durations | None = None) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        resolver: Resolver | None = None,
+        locale: str = "en-US",
+        skill_id: str = APPLICATION_ID,
+        user_id: str = DEFAULT_USER,
+        device_id: str = DEVICE_ID,
+        interfaces: dict[str, Any] | None = None,
+        clock: Clock | None = None,
+        scheduler: Any | None = None,
+        durations: Durations | None = None,
+    ) -> None:
         self.transport = transport
         self.locale = locale
         self.skill_id = skill_id
@@ -180,8 +203,9 @@ class Session:
         if not utterance.strip():
             raise ValueError("say something: the utterance is empty")
         self.catch_up()
-        resolution = self.resolver.resolve(utterance, self.elicit if self.in_session else None,
-                                           self.clock.now().date())
+        resolution = self.resolver.resolve(
+            utterance, self.elicit if self.in_session else None, self.clock.now().date()
+        )
         note = ""
         if resolution.opens_skill and self.in_session:
             self.in_session = False  # "open ..." during a session starts a new one, as on a device
@@ -192,8 +216,10 @@ class Session:
             if not (self.player.owned and resolution.intent in PLAYBACK_INTENTS):
                 # A real Echo keeps this for itself: outside a session only the invocation
                 # name, or a playback command while the skill owns the player, reaches a skill.
-                note = (f"{NOT_ROUTED}: with no session open, say \"open, ask or tell "
-                        f"{self.resolver.invocation} ...\"")
+                note = (
+                    f'{NOT_ROUTED}: with no session open, say "open, ask or tell '
+                    f'{self.resolver.invocation} ..."'
+                )
                 return Exchange(utterance, resolution, {}, {}, 0.0, note)
             note = "a playback command, sent to the skill that owns the audio player"
         request = request_for(resolution, self.skill_id)
@@ -215,16 +241,23 @@ class Session:
 
     def _device_send(self, request: dict[str, Any], when: datetime, note: str = "") -> dict[str, Any]:
         """A request from the device itself (player events, buttons): no session, no speech."""
-        body = envelope(request, new=False, user_id=self.user_id, locale=self.locale, now=when,
-                        application_id=self.skill_id, interfaces=self.interfaces, device_id=self.device_id)
+        body = envelope(
+            request,
+            new=False,
+            user_id=self.user_id,
+            locale=self.locale,
+            now=when,
+            application_id=self.skill_id,
+            interfaces=self.interfaces,
+            device_id=self.device_id,
+        )
         self._add_player_context(body, when)
         started = time.perf_counter()
         answer = self.transport(body)
         elapsed = (time.perf_counter() - started) * 1000
         if not isinstance(answer, dict):
             raise SimulatorError(f"the skill answered with {type(answer).__name__}, not a JSON object")
-        self.history.append(Exchange("", None, body, answer, elapsed,
-                                     note or f"device: {request['type']}"))
+        self.history.append(Exchange("", None, body, answer, elapsed, note or f"device: {request['type']}"))
         if request["type"].startswith("PlaybackController."):
             self.player.apply(Said(answer).directives, when, self._device_send)
         return answer
@@ -234,18 +267,32 @@ class Session:
         if context is not None:
             body["context"]["AudioPlayer"] = context
 
-    def send(self, request: dict[str, Any], *, utterance: str = "", resolution: Resolution | None = None,
-             note: str = "") -> Exchange:
+    def send(
+        self,
+        request: dict[str, Any],
+        *,
+        utterance: str = "",
+        resolution: Resolution | None = None,
+        note: str = "",
+    ) -> Exchange:
         """Send one inner request in the current session (or a new one) and record the answer."""
         new = not self.in_session
         if new:
             self._sessions += 1
             self.session_id = f"amzn1.echo-api.session.sim-{self._sessions:04d}"
             self.attributes = {}
-        body = envelope(request, new=new, attributes=self.attributes, user_id=self.user_id,
-                        session_id=self.session_id, locale=self.locale, now=self.clock.now(),
-                        application_id=self.skill_id, interfaces=self.interfaces,
-                        device_id=self.device_id)
+        body = envelope(
+            request,
+            new=new,
+            attributes=self.attributes,
+            user_id=self.user_id,
+            session_id=self.session_id,
+            locale=self.locale,
+            now=self.clock.now(),
+            application_id=self.skill_id,
+            interfaces=self.interfaces,
+            device_id=self.device_id,
+        )
         self._add_player_context(body, self.clock.now())
         self.player.hold(self.clock.now())
         started = time.perf_counter()
@@ -255,8 +302,7 @@ class Session:
             raise SimulatorError(f"the skill answered with {type(answer).__name__}, not a JSON object")
         said = Said(answer)
         self.attributes = said.attributes
-        self.in_session = (request["type"] != "SessionEndedRequest" and "response" in answer
-                           and not said.ended)
+        self.in_session = request["type"] != "SessionEndedRequest" and "response" in answer and not said.ended
         self.elicit = _elicitation(said) if self.in_session else None
         if request["type"] != "SessionEndedRequest":  # a timeout or exit takes no speaking time
             self.clock.spoke(max(5.0, spoken_seconds(said.ssml)))
@@ -288,8 +334,12 @@ class Session:
         if self.scheduler is None:
             return ended, None
         items = self.scheduler.due(self.clock.now(), self.user_id)
-        return ended, [Announcement(str(getattr(i, "kind", "")), _when(getattr(i, "announce_at", "")),
-                                    str(getattr(i, "text", ""))) for i in items]
+        return ended, [
+            Announcement(
+                str(getattr(i, "kind", "")), _when(getattr(i, "announce_at", "")), str(getattr(i, "text", ""))
+            )
+            for i in items
+        ]
 
 
 def _when(value: Any) -> str:
@@ -300,24 +350,38 @@ def _elicitation(said: Said) -> Elicitation | None:
     for directive in said.directives:
         if directive.get("type") == "Dialog.ElicitSlot":
             intent = directive.get("updatedIntent") or {}
-            slots = {name: (body or {}).get("value") or ""
-                     for name, body in (intent.get("slots") or {}).items()}
+            slots = {
+                name: (body or {}).get("value") or "" for name, body in (intent.get("slots") or {}).items()
+            }
             return Elicitation(intent.get("name", ""), directive.get("slotToElicit", ""), slots)
     return None
 
 
-_DURATION_WORDS = {"s": "seconds", "sec": "seconds", "second": "seconds", "seconds": "seconds",
-                   "m": "minutes", "min": "minutes", "minute": "minutes", "minutes": "minutes",
-                   "h": "hours", "hour": "hours", "hours": "hours", "day": "days", "days": "days"}
+_DURATION_WORDS = {
+    "s": "seconds",
+    "sec": "seconds",
+    "second": "seconds",
+    "seconds": "seconds",
+    "m": "minutes",
+    "min": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "day": "days",
+    "days": "days",
+}
 
 
 def parse_advance(text: str) -> timedelta:
-    """"20 minutes", "1 hour 30 minutes", "90s", "2 days" as a timedelta; a clear error otherwise."""
+    """ "20 minutes", "1 hour 30 minutes", "90s", "2 days" as a timedelta; a clear error otherwise."""
     parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)", text.lower())
     leftover = re.sub(r"(\d+(?:\.\d+)?)\s*([a-z]+)|and|,|\s", "", text.lower())
     if not parts or leftover:
-        raise ValueError(f"cannot read {text!r} as a time span; "
-                         "write e.g. '20 minutes' or '1 hour 30 minutes'")
+        raise ValueError(
+            f"cannot read {text!r} as a time span; write e.g. '20 minutes' or '1 hour 30 minutes'"
+        )
     total = timedelta()
     for amount, unit in parts:
         if unit not in _DURATION_WORDS:

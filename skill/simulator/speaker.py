@@ -22,8 +22,11 @@ class SpeechUnavailable(RuntimeError):
     """No way to play speech on this machine; the message says what to install."""
 
 
-def sound_device_problem(environ: dict[str, str] | None = None, proc: Path = Path("/proc/asound/cards"),
-                         runtime: Path | None = None) -> str:
+def sound_device_problem(
+    environ: dict[str, str] | None = None,
+    proc: Path = Path("/proc/asound/cards"),
+    runtime: Path | None = None,
+) -> str:
     """Why nothing could be heard on this machine, in one sentence, or "" if it can play sound.
 
     On Linux sound goes to an ALSA card or through a PulseAudio or PipeWire server; with
@@ -43,8 +46,10 @@ def sound_device_problem(environ: dict[str, str] | None = None, proc: Path = Pat
         cards = ""
     if cards.strip() and "no soundcards" not in cards:
         return ""
-    return ("--speak needs a sound device, and this machine has none "
-            "(no ALSA sound card, no PulseAudio or PipeWire server)")
+    return (
+        "--speak needs a sound device, and this machine has none "
+        "(no ALSA sound card, no PulseAudio or PipeWire server)"
+    )
 
 
 def _player() -> list[str]:
@@ -88,8 +93,14 @@ def voice_for(locale: str, directory: Path, engine: str = "auto") -> Callable[[s
     return skill_audio_voice(locale, directory, engine) or espeak_voice(locale)
 
 
-def play(segments: list[Segment], *, realtime: bool, speak: Callable[[str], None] | None,
-         out: TextIO = sys.stdout, sleep: Callable[[float], None] = time.sleep) -> None:
+def play(
+    segments: list[Segment],
+    *,
+    realtime: bool,
+    speak: Callable[[str], None] | None,
+    out: TextIO = sys.stdout,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Say each piece; with ``realtime`` wait out every pause, showing a countdown for long ones."""
     for segment in segments:
         if segment.kind == "say":

@@ -39,17 +39,19 @@ class JsonDynamoDbAdapter(DynamoDbAdapter):
         stored = super().get_attributes(request_envelope)
         return json.loads(json.dumps(stored, default=_plain))
 
-    def save_attributes(self, request_envelope: RequestEnvelope,
-                        attributes: dict[str, Any]) -> None:
-        super().save_attributes(request_envelope,
-                                json.loads(json.dumps(attributes), parse_float=Decimal))
+    def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict[str, Any]) -> None:
+        super().save_attributes(request_envelope, json.loads(json.dumps(attributes), parse_float=Decimal))
 
 
 def dynamodb_adapter(config: Config) -> DynamoDbAdapter:
-    resource = boto3.resource("dynamodb", region_name=config.dynamodb_region,
-                              endpoint_url=config.dynamodb_endpoint or None)
-    return JsonDynamoDbAdapter(table_name=config.dynamodb_table, partition_key_name="id",
-                               attribute_name="attributes",
-                               create_table=config.dynamodb_create_table,
-                               partition_keygen=user_id_partition_keygen,
-                               dynamodb_resource=resource)
+    resource = boto3.resource(
+        "dynamodb", region_name=config.dynamodb_region, endpoint_url=config.dynamodb_endpoint or None
+    )
+    return JsonDynamoDbAdapter(
+        table_name=config.dynamodb_table,
+        partition_key_name="id",
+        attribute_name="attributes",
+        create_table=config.dynamodb_create_table,
+        partition_keygen=user_id_partition_keygen,
+        dynamodb_resource=resource,
+    )

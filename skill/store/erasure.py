@@ -51,13 +51,16 @@ def erase_user(adapter: AbstractPersistenceAdapter, user_id: str) -> None:
 
 
 def export_user(adapter: AbstractPersistenceAdapter, user_id: str) -> dict[str, Any]:
-    exported: dict[str, Any] = {"user_id": user_id,
-                                "attributes": adapter.get_attributes(envelope_for(user_id))}
+    exported: dict[str, Any] = {
+        "user_id": user_id,
+        "attributes": adapter.get_attributes(envelope_for(user_id)),
+    }
     store = getattr(adapter, "store", None)
     if store is not None and hasattr(store, "export"):
         exported["tables"] = store.export(user_id)
     exported["features"] = {
         f"{export.__module__}.{export.__qualname__}": export(user_id)
-        for _, export in _erasers if export is not None
+        for _, export in _erasers
+        if export is not None
     }
     return exported

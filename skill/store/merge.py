@@ -33,8 +33,7 @@ def merge(base: Any, mine: Any, theirs: Any) -> Any:
     return mine
 
 
-def _merge_objects(base: dict[str, Any], mine: dict[str, Any],
-                   theirs: dict[str, Any]) -> dict[str, Any]:
+def _merge_objects(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
     merged = dict(theirs)
     for key in base.keys() | mine.keys():
         before, after = base.get(key, _MISSING), mine.get(key, _MISSING)

@@ -161,8 +161,8 @@ class SQLiteFile:
         raise StoreFileChanged(
             f"the database file {self.path} {what} while the server ran; nothing is read "
             f"from or saved to it until the original is back or the server is restarted"
-            + (f" (what this process could read of it was copied to {rescued})"
-               if rescued else ""))
+            + (f" (what this process could read of it was copied to {rescued})" if rescued else "")
+        )
 
     def _rescue(self) -> str:
         """Copies the original, once per change, through the connection that still has it."""
@@ -178,8 +178,12 @@ class SQLiteFile:
             except (sqlite3.Error, OSError) as error:
                 log.error("could not copy the original database to %s: %s", target, error)
                 return ""
-            log.error("the database file %s changed under the running server; "
-                      "its original contents were copied to %s", self.path, target)
+            log.error(
+                "the database file %s changed under the running server; "
+                "its original contents were copied to %s",
+                self.path,
+                target,
+            )
             return str(target)
 
     def _open(self) -> sqlite3.Connection:
@@ -194,8 +198,9 @@ class SQLiteFile:
     def _connect(self) -> sqlite3.Connection:
         if self._identity is not None and self._file_identity() is None:
             self._changed(None)  # never recreate a removed file empty
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                     isolation_level=None, check_same_thread=False)
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _retry_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
@@ -245,9 +250,13 @@ class SQLiteStore:
         return self.file.connection()
 
     def get(self, key: str) -> dict[str, Any]:
-        text, erasure = self._connection().execute(
-            "SELECT (SELECT attributes FROM user_attributes WHERE user_id = ?), "
-            f"{_LAST_ERASURE}", (key,)).fetchone()
+        text, erasure = (
+            self._connection()
+            .execute(
+                f"SELECT (SELECT attributes FROM user_attributes WHERE user_id = ?), {_LAST_ERASURE}", (key,)
+            )
+            .fetchone()
+        )
         self._loaded.last = (key, erasure)
         return json.loads(text) if text is not None else {}
 
@@ -299,8 +308,13 @@ class SQLiteStore:
         )
 
     @staticmethod
-    def _swap(connection: sqlite3.Connection, key: str, before: dict[str, Any],
-              after: dict[str, Any], erasure_seen: int) -> bool:
+    def _swap(
+        connection: sqlite3.Connection,
+        key: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        erasure_seen: int,
+    ) -> bool:
         """Write ``after`` if the stored state is still exactly ``before``; True if written.
 
         A loaded state encodes back to the text it was read from, so "unchanged" is a
@@ -310,7 +324,8 @@ class SQLiteStore:
             cursor = connection.execute(
                 f"UPDATE user_attributes SET attributes = ?, updated_at = {_NOW} "
                 "WHERE user_id = ? AND attributes = ?",
-                (_document(after), key, _document(before)))
+                (_document(after), key, _document(before)),
+            )
         else:
             # A first save, unless the user was erased since the load (then the erasure
             # wins and the merge below drops the save).
@@ -318,11 +333,11 @@ class SQLiteStore:
                 "INSERT INTO user_attributes (user_id, attributes) SELECT ?, ? "
                 "WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?) "
                 "ON CONFLICT(user_id) DO NOTHING",
-                (key, _document(after), _user_key(key), erasure_seen))
+                (key, _document(after), _user_key(key), erasure_seen),
+            )
         return cursor.rowcount == 1
 
-    def update(self, key: str, before: dict[str, Any] | None,
-               after: dict[str, Any]) -> dict[str, Any]:
+    def update(self, key: str, before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
         """Save ``after``, keeping changes saved since ``before`` was loaded; returns the result.
 
         ``before=None`` (the load failed, so nothing is known) saves ``after`` as it is.
@@ -336,15 +351,16 @@ class SQLiteStore:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 if connection.execute(
-                        "SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?",
-                        (_user_key(key), erasure_seen)).fetchone():
+                    "SELECT 1 FROM erasures WHERE user_key = ? AND seq > ?", (_user_key(key), erasure_seen)
+                ).fetchone():
                     # Erased while this request was under way: what it would save is
                     # what was erased, or built on it. The erasure wins.
                     connection.execute("ROLLBACK")
                     log.info("a save begun before an erasure was dropped")
                     return {}
                 row = connection.execute(
-                    "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)).fetchone()
+                    "SELECT attributes FROM user_attributes WHERE user_id = ?", (key,)
+                ).fetchone()
                 current = json.loads(row[0]) if row else {}
                 merged = after if before is None else merge(before, after, current)
                 self._put(connection, key, merged)
@@ -362,11 +378,10 @@ class SQLiteStore:
             try:
                 for table in self._user_tables():
                     connection.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (key,))
-                connection.execute("INSERT INTO erasures (user_key) VALUES (?)",
-                                   (_user_key(key),))
+                connection.execute("INSERT INTO erasures (user_key) VALUES (?)", (_user_key(key),))
                 connection.execute(
-                    "DELETE FROM erasures WHERE erased_at < strftime('%Y-%m-%dT%H:%M:%fZ', "
-                    "'now', '-1 hour')")
+                    "DELETE FROM erasures WHERE erased_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')"
+                )
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
@@ -387,11 +402,20 @@ class SQLiteStore:
     def _user_tables(self) -> list[str]:
         # Other features may keep their own tables in this file; a user_id column marks
         # a table as holding something about a person.
-        tables = [row[0] for row in self._connection().execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return [table for table in tables if any(
-            column[1] == "user_id"
-            for column in self._connection().execute(f'PRAGMA table_info("{table}")'))]
+        tables = [
+            row[0]
+            for row in self._connection().execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return [
+            table
+            for table in tables
+            if any(
+                column[1] == "user_id"
+                for column in self._connection().execute(f'PRAGMA table_info("{table}")')
+            )
+        ]
 
     def keys(self) -> list[str]:
         rows = self._connection().execute("SELECT user_id FROM user_attributes ORDER BY user_id")
@@ -410,8 +434,9 @@ def not_a_skill_database(path: Path | str) -> str:
     if not path.is_file():
         return f"{path} is not a file"
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
-                                                uri=True)) as connection:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as connection:
             found = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_attributes'"
             ).fetchone()
@@ -434,15 +459,15 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         except (ValueError, RecursionError) as error:
             raise PersistenceException("the stored state is not readable JSON") from error
 
-    def save_attributes(self, request_envelope: RequestEnvelope,
-                        attributes: dict[str, Any]) -> None:
+    def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict[str, Any]) -> None:
         try:
             self.store.put(user_id_of(request_envelope), attributes)
         except sqlite3.Error as error:
             raise PersistenceException(f"could not write the store: {error}") from error
 
-    def save_changes(self, request_envelope: RequestEnvelope, before: dict[str, Any] | None,
-                     after: dict[str, Any]) -> dict[str, Any]:
+    def save_changes(
+        self, request_envelope: RequestEnvelope, before: dict[str, Any] | None, after: dict[str, Any]
+    ) -> dict[str, Any]:
         """Save what this request changed since it loaded ``before``, merged with others' saves."""
         try:
             return self.store.update(user_id_of(request_envelope), before, after)

@@ -24,8 +24,7 @@ def audio_blueprint(directory: Path) -> Blueprint:
         if not path.is_file():
             abort(404)
         # conditional=True answers Range requests with 206 and If-None-Match with 304.
-        response = send_file(path, mimetype="audio/mpeg", conditional=True, etag=True,
-                             max_age=ONE_YEAR)
+        response = send_file(path, mimetype="audio/mpeg", conditional=True, etag=True, max_age=ONE_YEAR)
         # File names change whenever their content does, so a cached copy never goes stale.
         response.cache_control.immutable = True
         response.cache_control.public = True

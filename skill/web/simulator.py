@@ -65,8 +65,9 @@ def pause_labels(found: list[Segment], locale: str) -> list[dict[str, Any]]:
     return out
 
 
-def exchange_json(session_key: str, session: Session, exchange: Exchange,
-                  since: int | None = None) -> dict[str, Any]:
+def exchange_json(
+    session_key: str, session: Session, exchange: Exchange, since: int | None = None
+) -> dict[str, Any]:
     said = exchange.said
     resolution = exchange.resolution
     clock = session.clock.now()
@@ -90,8 +91,11 @@ def exchange_json(session_key: str, session: Session, exchange: Exchange,
         "clock": clock.isoformat(),
         "clock_text": clock_text(clock),
         "sent": exchange.sent,
-        "device": [device_line(e).strip() for e in device
-                   if e.request_type.startswith(("AudioPlayer.", "PlaybackController."))],
+        "device": [
+            device_line(e).strip()
+            for e in device
+            if e.request_type.startswith(("AudioPlayer.", "PlaybackController."))
+        ],
         "request": exchange.request,
         "response": exchange.response,
     }
@@ -115,10 +119,15 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
             sessions.move_to_end(key)
             return key, sessions[key]
         locale = str(body.get("locale") or "en-US")
-        session = Session(transport, resolver=Resolver.for_locale(locale, skill_id), locale=locale,
-                          skill_id=skill_id, interfaces=interfaces_for(list(body.get("interfaces") or [])),
-                          clock=Clock(simulated=False),
-                          scheduler=local_scheduler(sqlite_path) if sqlite_path else None)
+        session = Session(
+            transport,
+            resolver=Resolver.for_locale(locale, skill_id),
+            locale=locale,
+            skill_id=skill_id,
+            interfaces=interfaces_for(list(body.get("interfaces") or [])),
+            clock=Clock(simulated=False),
+            scheduler=local_scheduler(sqlite_path) if sqlite_path else None,
+        )
         key = uuid.uuid4().hex
         sessions[key] = session
         while len(sessions) > MAX_SESSIONS:
@@ -177,10 +186,15 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
                 ended, announced = sessions[key].advance(parse_advance(str(body.get("span", ""))))
         except ValueError as error:
             return _problem(str(error))
-        return jsonify({"session_open": sessions[key].in_session, "timed_out": ended is not None,
-                        "clock": sessions[key].clock.now().isoformat(),
-                        "clock_text": clock_text(sessions[key].clock.now()),
-                        "announced": None if announced is None else [a.__dict__ for a in announced]})
+        return jsonify(
+            {
+                "session_open": sessions[key].in_session,
+                "timed_out": ended is not None,
+                "clock": sessions[key].clock.now().isoformat(),
+                "clock_text": clock_text(sessions[key].clock.now()),
+                "announced": None if announced is None else [a.__dict__ for a in announced],
+            }
+        )
 
     @blueprint.post("/api/speech")
     def speech() -> Response:
@@ -205,7 +219,11 @@ def simulator_blueprint(skill: Any, skill_id: str = "", sqlite_path: Path | None
         return send_from_directory(path.parent, path.name, mimetype="audio/mpeg")
 
     # Browsers ask for /favicon.ico whatever the page says; the page's own icon answers.
-    blueprint.record_once(lambda state: state.app.add_url_rule(
-        "/favicon.ico", "favicon", lambda: send_from_directory(STATIC, "favicon.svg",
-                                                               mimetype="image/svg+xml")))
+    blueprint.record_once(
+        lambda state: state.app.add_url_rule(
+            "/favicon.ico",
+            "favicon",
+            lambda: send_from_directory(STATIC, "favicon.svg", mimetype="image/svg+xml"),
+        )
+    )
     return blueprint

@@ -50,13 +50,12 @@ class _HandsFreeIntent(_AudioHandler, IntentHandler):
 
 # Starting and the preference --------------------------------------------------------
 class HandsFreeRoutineHandler(_HandsFreeIntent):
-    """"Start my morning stretches hands-free"."""
+    """ "Start my morning stretches hands-free"."""
 
     intents = ("HandsFreeRoutineIntent",)
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
-        return handsfree.start(turn, self.player.audio(handler_input),
-                               *routine_slot(turn, handler_input))
+        return handsfree.start(turn, self.player.audio(handler_input), *routine_slot(turn, handler_input))
 
 
 class HandsFreePreferenceHandler(_HandsFreeIntent):
@@ -70,8 +69,12 @@ class HandsFreePreferenceHandler(_HandsFreeIntent):
 class LoopShuffleHandler(_HandsFreeIntent):
     """Required of AudioPlayer skills; a routine has one order, so these are declined kindly."""
 
-    intents = ("AMAZON.LoopOffIntent", "AMAZON.LoopOnIntent", "AMAZON.ShuffleOffIntent",
-               "AMAZON.ShuffleOnIntent")
+    intents = (
+        "AMAZON.LoopOffIntent",
+        "AMAZON.LoopOnIntent",
+        "AMAZON.ShuffleOffIntent",
+        "AMAZON.ShuffleOnIntent",
+    )
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
         return handsfree.no_loop(turn)
@@ -93,8 +96,12 @@ class _EventHandler(_AudioHandler):
 
 
 class PlaybackEventHandler(_EventHandler):
-    request_types = ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackNearlyFinished",
-                     "AudioPlayer.PlaybackFinished", "AudioPlayer.PlaybackStopped")
+    request_types = (
+        "AudioPlayer.PlaybackStarted",
+        "AudioPlayer.PlaybackNearlyFinished",
+        "AudioPlayer.PlaybackFinished",
+        "AudioPlayer.PlaybackStopped",
+    )
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
         request = request_of(handler_input)
@@ -113,17 +120,23 @@ class PlaybackFailedHandler(_EventHandler):
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
         error = request_of(handler_input).error
-        log.error("hands-free track failed to play: %s %s", getattr(error, "object_type", ""),
-                  getattr(error, "message", error))
+        log.error(
+            "hands-free track failed to play: %s %s",
+            getattr(error, "object_type", ""),
+            getattr(error, "message", error),
+        )
         return handsfree.failed(turn, self.token(handler_input))
 
 
 class PlaybackControllerHandler(_EventHandler):
     """The device's own play, pause, next and previous buttons."""
 
-    request_types = ("PlaybackController.PlayCommandIssued", "PlaybackController.PauseCommandIssued",
-                     "PlaybackController.NextCommandIssued",
-                     "PlaybackController.PreviousCommandIssued")
+    request_types = (
+        "PlaybackController.PlayCommandIssued",
+        "PlaybackController.PauseCommandIssued",
+        "PlaybackController.NextCommandIssued",
+        "PlaybackController.PreviousCommandIssued",
+    )
 
     def outcome(self, turn: Turn, handler_input: HandlerInput) -> Outcome:
         kind = request_of(handler_input).object_type
@@ -136,8 +149,7 @@ class PlaybackControllerHandler(_EventHandler):
                 turn.user[handsfree.STATE]["offset_ms"] = offset
             outcome = handsfree.resume(turn, audio)
             return Outcome(commands=outcome.commands)
-        return handsfree.move(turn, audio, +1 if kind.endswith("NextCommandIssued") else -1,
-                              voice=False)
+        return handsfree.move(turn, audio, +1 if kind.endswith("NextCommandIssued") else -1, voice=False)
 
 
 class ExceptionEncounteredHandler(AbstractRequestHandler):
@@ -151,14 +163,23 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request = request_of(handler_input)
         error, cause = getattr(request, "error", None), getattr(request, "cause", None)
-        log.error("Alexa could not carry out a response: %s %s (request %s)",
-                  getattr(error, "object_type", ""), getattr(error, "message", error),
-                  getattr(cause, "request_id", ""))
+        log.error(
+            "Alexa could not carry out a response: %s %s (request %s)",
+            getattr(error, "object_type", ""),
+            getattr(error, "message", error),
+            getattr(cause, "request_id", ""),
+        )
         return handler_input.response_builder.response
 
 
 def handlers(player: Player) -> list[AbstractRequestHandler]:
     """The hands-free-only intents and the device's own events."""
-    kinds = (HandsFreeRoutineHandler, HandsFreePreferenceHandler, LoopShuffleHandler,
-             PlaybackEventHandler, PlaybackFailedHandler, PlaybackControllerHandler)
+    kinds = (
+        HandsFreeRoutineHandler,
+        HandsFreePreferenceHandler,
+        LoopShuffleHandler,
+        PlaybackEventHandler,
+        PlaybackFailedHandler,
+        PlaybackControllerHandler,
+    )
     return [*(kind(player) for kind in kinds), ExceptionEncounteredHandler()]

@@ -24,7 +24,7 @@ class PainLevelHandler(IntentHandler):
 
 
 class ItHurtsHandler(IntentHandler):
-    """"It hurts", "that's sharp"; "it hurts down my leg" goes through triage first."""
+    """ "It hurts", "that's sharp"; "it hurts down my leg" goes through triage first."""
 
     intents = ("ItHurtsIntent",)
 
@@ -63,7 +63,7 @@ class RedFlagHandler(IntentHandler):
 
 
 class DoctorCheckedHandler(IntentHandler):
-    """"A doctor checked me": lifts a remembered red flag."""
+    """ "A doctor checked me": lifts a remembered red flag."""
 
     intents = ("DoctorCheckedIntent",)
 
@@ -89,9 +89,12 @@ class SpasmOnsetHandler(IntentHandler):
     intents = ("SpasmOnsetIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return answers.onset(turn, slot(handler_input, "onset_phrase")[0],
-                             slot(handler_input, "onset_ago")[1],
-                             slot(handler_input, "onset_date")[1])
+        return answers.onset(
+            turn,
+            slot(handler_input, "onset_phrase")[0],
+            slot(handler_input, "onset_ago")[1],
+            slot(handler_input, "onset_date")[1],
+        )
 
 
 class YesHandler(IntentHandler):
@@ -126,7 +129,7 @@ class NoHandler(IntentHandler):
 
 
 class PregnancyHandler(IntentHandler):
-    """"I'm pregnant": check with a doctor or midwife first (004)."""
+    """ "I'm pregnant": check with a doctor or midwife first (004)."""
 
     intents = ("PregnancyIntent",)
 

@@ -45,8 +45,12 @@ def player_offset(handler_input: HandlerInput) -> int | None:
 
 def directive(command: Command) -> Directive:
     if isinstance(command, Play):
-        stream = Stream(token=command.token, url=command.url, offset_in_milliseconds=command.offset_ms,
-                        expected_previous_token=command.expected_previous or None)
+        stream = Stream(
+            token=command.token,
+            url=command.url,
+            offset_in_milliseconds=command.offset_ms,
+            expected_previous_token=command.expected_previous or None,
+        )
         behavior = PlayBehavior.ENQUEUE if command.enqueue else PlayBehavior.REPLACE_ALL
         # A screen's Now Playing shows the title, the subtitle and the art.
         art = Image(sources=[ImageInstance(url=command.art_url)]) if command.art_url else None
@@ -67,8 +71,7 @@ class Player:
     library: TrackLibrary | None = None
 
     def audio(self, handler_input: HandlerInput) -> Audio:
-        return Audio(base_url=self.base_url, has_player=has_player(handler_input),
-                     library=self.library)
+        return Audio(base_url=self.base_url, has_player=has_player(handler_input), library=self.library)
 
     def respond(self, handler_input: HandlerInput, outcome: Outcome) -> Response:
         directives = [directive(command) for command in outcome.commands]

@@ -23,7 +23,7 @@ def routine_slot(turn: Turn, handler_input: HandlerInput) -> tuple[str | None, s
 
 
 class StartRoutineHandler(RoutineControlHandler):
-    """"Start my morning stretches": hands-free when the person chose that as their default."""
+    """ "Start my morning stretches": hands-free when the person chose that as their default."""
 
     intents = ("StartRoutineIntent",)
 

@@ -98,17 +98,21 @@ class NoAlerts:
 Alerts = ApiAlerts | LocalAlerts | NoAlerts
 
 
-def ask_permission(handler_input: HandlerInput, turn: Turn, what: str,
-                   token: dict[str, str]) -> Response:
+def ask_permission(handler_input: HandlerInput, turn: Turn, what: str, token: dict[str, str]) -> Response:
     """Asks by voice (Connections.SendRequest AskFor), or sends the consent card."""
     reply, by_voice = thermal.permission_needed(turn, what)
     if by_voice:
-        reply.directives.append(SendRequestDirective(
-            name="AskFor",
-            payload={"@type": "AskForPermissionsConsentRequest", "@version": "2",
-                     "permissionScopes": [{"permissionScope": SCOPES[what],
-                                           "consentLevel": "ACCOUNT"}]},
-            token=json.dumps({"for": TOKEN_PREFIX, "what": what, **token})))
+        reply.directives.append(
+            SendRequestDirective(
+                name="AskFor",
+                payload={
+                    "@type": "AskForPermissionsConsentRequest",
+                    "@version": "2",
+                    "permissionScopes": [{"permissionScope": SCOPES[what], "consentLevel": "ACCOUNT"}],
+                },
+                token=json.dumps({"for": TOKEN_PREFIX, "what": what, **token}),
+            )
+        )
         return render(handler_input, reply)
     return with_consent_card(handler_input, render(handler_input, reply), what)
 
@@ -122,9 +126,12 @@ class IceOrHeatHandler(IntentHandler):
     intents = ("IceOrHeatIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return thermal.advice(turn, slot(handler_input, "onset_phrase")[0],
-                              slot(handler_input, "onset_ago")[1],
-                              slot(handler_input, "onset_date")[1])
+        return thermal.advice(
+            turn,
+            slot(handler_input, "onset_phrase")[0],
+            slot(handler_input, "onset_ago")[1],
+            slot(handler_input, "onset_date")[1],
+        )
 
 
 class AlternateHandler(IntentHandler):
@@ -172,12 +179,12 @@ class StartApplicationHandler(IntentHandler):
         if isinstance(planned, Reply):
             return render(handler_input, planned)
         label, announce = thermal.timer_text(turn, planned.kind)
-        outcome = alerts_of(handler_input, turn).start_timer(minutes_for(planned.kind), label,
-                                                             announce)
+        outcome = alerts_of(handler_input, turn).start_timer(minutes_for(planned.kind), label, announce)
         if outcome.status == "permission":
             thermal.record(turn, planned, outcome)
-            return ask_permission(handler_input, turn, "timer",
-                                  {"start": planned.start.isoformat(timespec="seconds")})
+            return ask_permission(
+                handler_input, turn, "timer", {"start": planned.start.isoformat(timespec="seconds")}
+            )
         return render(handler_input, thermal.started(turn, planned, outcome))
 
 
@@ -204,8 +211,10 @@ class ListRemindersHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = turn_of(handler_input)
-        known = {item["id"]: datetime.fromisoformat(item["at"])
-                 for item in thermal_state(turn.user).get("reminders", [])}
+        known = {
+            item["id"]: datetime.fromisoformat(item["at"])
+            for item in thermal_state(turn.user).get("reminders", [])
+        }
         outcome, items = alerts_of(handler_input, turn).reminders(known)
         if outcome.status == "permission":
             return ask_permission(handler_input, turn, "reminder", {"list": "1"})
@@ -218,7 +227,7 @@ def reminder_pending(turn: Turn) -> bool:
 
 
 def accept_reminder(handler_input: HandlerInput, turn: Turn) -> Response:
-    """"Yes" to the offered reminder: set it through Alexa or the local scheduler."""
+    """ "Yes" to the offered reminder: set it through Alexa or the local scheduler."""
     wanted = thermal.reminder_request(turn)
     if wanted is None:
         return render(handler_input, thermal.no_reminder(turn))
@@ -226,8 +235,9 @@ def accept_reminder(handler_input: HandlerInput, turn: Turn) -> Response:
     outcome = alerts_of(handler_input, turn).add_reminder(at, turn.now, text)
     if outcome.status == "permission":
         turn.clear_pending()
-        return ask_permission(handler_input, turn, "reminder",
-                              {"at": at.isoformat(timespec="seconds"), "text": text})
+        return ask_permission(
+            handler_input, turn, "reminder", {"at": at.isoformat(timespec="seconds"), "text": text}
+        )
     return render(handler_input, thermal.reminder_done(turn, at, outcome))
 
 
@@ -250,15 +260,18 @@ class PermissionResponseHandler(RequestTypeHandler):
         payload = request.payload or {}
         code = str(getattr(getattr(request, "status", None), "code", "200") or "200")
         reply = thermal.permission_answer(
-            turn, what, str(payload.get("status", "NOT_ANSWERED")).upper(),
-            bool(payload.get("isCardThrown")), voice_available=code == "200")
+            turn,
+            what,
+            str(payload.get("status", "NOT_ANSWERED")).upper(),
+            bool(payload.get("isCardThrown")),
+            voice_available=code == "200",
+        )
         if reply is not None:
             response = render(handler_input, reply)
             return with_consent_card(handler_input, response, what) if code != "200" else response
         return self._granted(handler_input, turn, what, token)
 
-    def _granted(self, handler_input: HandlerInput, turn: Turn, what: str,
-                 token: dict[str, str]) -> Response:
+    def _granted(self, handler_input: HandlerInput, turn: Turn, what: str, token: dict[str, str]) -> Response:
         alerts = alerts_of(handler_input, turn)
         if what == "timer":
             application = thermal.latest(turn)
@@ -286,4 +299,3 @@ def _token(raw: str | None) -> dict[str, str]:
     except ValueError:
         return {}
     return parsed if isinstance(parsed, dict) else {}
-
