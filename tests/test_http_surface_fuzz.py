@@ -22,9 +22,9 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from skill.alexa.serializer import MAX_DEPTH, MAX_SESSION_ATTRIBUTES_BYTES
 from skill.config import Config
 from skill.web.app import create_app
-from skill.web.guards import MAX_DEPTH, MAX_SESSION_ATTRIBUTES_BYTES
 from tests.alexa import APPLICATION_ID, alexa_rule_problems, envelope, intent_request
 from tests.production_stack import Gunicorn, Nginx
 from tests.signing import ChainServer, TestAuthority, pem

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from dateutil.parser import parse as dateutil_parse
 from hypothesis import given, settings
 
 from skill.alexa.builder import build_skill
-from skill.alexa.serializer import CachingSerializer
+from skill.alexa.serializer import CachingSerializer, UnreadableEnvelope
 from skill.config import Config
 from tests.alexa import APPLICATION_ID, Conversation, envelope, intent_request, launch_request
 from tests.test_endpoint_fuzz import mangled_envelopes
@@ -43,6 +44,8 @@ def outcome(serializer: DefaultSerializer, payload: str, kind: Any) -> Any:
     """What deserializing gives, or the type of exception it raises."""
     try:
         return serializer.deserialize(payload, kind)
+    except SerializationException:  # the skill's refusals with a reason are its subclass
+        return SerializationException
     except Exception as error:  # the type is what is compared
         return type(error)
 
@@ -101,9 +104,32 @@ def test_malformed_envelopes_fail_or_read_the_same_way(payload: str) -> None:
 @given(body=mangled_envelopes())
 def test_mangled_envelopes_read_or_fail_as_with_the_default_serializer(body: bytes) -> None:
     payload = body.decode()
-    assert outcome(CachingSerializer(), payload, RequestEnvelope) == outcome(
-        DefaultSerializer(), payload, RequestEnvelope
-    )
+    try:
+        ours = CachingSerializer().deserialize(payload, RequestEnvelope)
+    except UnreadableEnvelope as refusal:
+        # Refused where the SDK reads on: only for a number JSON cannot carry back.
+        if str(refusal) == "body holds a number that is not finite":
+            assert not_finite_number_in(json.loads(payload))
+            return
+        ours = SerializationException
+    except SerializationException:
+        ours = SerializationException
+    assert ours == outcome(DefaultSerializer(), payload, RequestEnvelope)
+
+
+def not_finite_number_in(document: Any) -> bool:
+    if isinstance(document, float):
+        return not math.isfinite(document)
+    if isinstance(document, dict):
+        document = list(document.values())
+    return isinstance(document, list) and any(not_finite_number_in(value) for value in document)
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_numbers_json_cannot_carry_are_refused_with_the_reason(number: str) -> None:
+    payload = json.dumps(envelope(launch_request(), new=True)).replace('"1.0"', number, 1)
+    with pytest.raises(UnreadableEnvelope, match="not finite"):
+        CachingSerializer().deserialize(payload, RequestEnvelope)
 
 
 def test_a_request_subclass_is_still_chosen_by_its_type() -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill.coach.screens import DOCUMENTS, Screen, screen_for
 from skill.coach.turn import Reply, Turn
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 APL_DIR = Path(__file__).resolve().parents[1] / "content" / "apl"
 APL_INTERFACE = "Alexa.Presentation.APL"
@@ -44,6 +46,9 @@ def document(name: str) -> dict[str, Any]:
 
 
 def directive_for(screen: Screen) -> RenderDocumentDirective:
+    # APL's model package is some 70 modules: imported when a screen device first needs it.
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     return RenderDocumentDirective(
         token=TOKEN_PREFIX + screen.document,
         document=document(screen.document),

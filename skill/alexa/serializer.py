@@ -6,11 +6,16 @@ This subclass applies the same rules (those documented in ``DefaultSerializer.de
 with the reader for each type made on first use and kept, and reads Alexa's one timestamp
 form with ``datetime.fromisoformat`` instead of dateutil's general parser (any other form
 still goes to dateutil). Writing responses is the SDK's own.
+
+The envelope's JSON is parsed here and only here, and what the skill could not answer in
+valid JSON is refused as it is parsed: numbers JSON cannot carry (NaN, Infinity, a float
+overflow), and session attributes nested or sized beyond anything the skill sends.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -35,6 +40,17 @@ _NATIVE: dict[str, type] = {
 }
 _PRIMITIVE = (float, bool, bytes, str, int)
 
+# Deeper than any state the skill keeps (about 8 levels); far shallower than where
+# recursive code (the SDK's deep copy of the session attributes) runs out of stack.
+MAX_DEPTH = 32
+# A response may be at most 24 KB, session attributes included: any larger attributes
+# cannot have come from a response of the skill's.
+MAX_SESSION_ATTRIBUTES_BYTES = 24 * 1024
+
+
+class UnreadableEnvelope(SerializationException):
+    """The body cannot be answered in valid JSON; the message is a fixed phrase saying why."""
+
 
 class CachingSerializer(DefaultSerializer):
     """``DefaultSerializer`` with a cached reader per type; the objects read are the same."""
@@ -46,11 +62,7 @@ class CachingSerializer(DefaultSerializer):
     def deserialize(self, payload: str | None, obj_type: Any) -> Any:
         if payload is None:
             return None
-        try:
-            data = json.loads(payload)
-        except Exception as error:
-            raise SerializationException("Couldn't parse response body") from error
-        return self._read(data, obj_type)
+        return self._read(parse_document(payload), obj_type)
 
     def _read(self, payload: Any, obj_type: Any) -> Any:
         if payload is None:
@@ -141,6 +153,57 @@ class CachingSerializer(DefaultSerializer):
 
         self._readers[("fields", cls)] = read
         return read
+
+
+def parse_document(payload: str | bytes) -> Any:
+    """The JSON document, refused with a reason if the skill could not answer it."""
+    try:
+        document = json.loads(payload, parse_constant=_not_finite, parse_float=_finite_float)
+    except RecursionError as error:
+        raise UnreadableEnvelope("body is nested too deeply") from error
+    except ValueError as error:
+        finite = "finite" in str(error)
+        raise UnreadableEnvelope(
+            "body holds a number that is not finite" if finite else "body is not JSON"
+        ) from error
+    except Exception as error:
+        raise UnreadableEnvelope("body is not JSON") from error
+    session = document.get("session") if isinstance(document, dict) else None
+    attributes = session.get("attributes") if isinstance(session, dict) else None
+    if attributes is not None:
+        # Only the attributes are copied deeply and sent back; the rest is read by type.
+        if _depth_over(attributes, MAX_DEPTH):
+            raise UnreadableEnvelope("body is nested too deeply")
+        if len(json.dumps(attributes, separators=(",", ":")).encode()) > MAX_SESSION_ATTRIBUTES_BYTES:
+            raise UnreadableEnvelope("session attributes are too large")
+    return document
+
+
+def _not_finite(text: str) -> float:
+    raise ValueError("not a finite number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def _depth_over(document: Any, limit: int) -> bool:
+    """Whether containers nest deeper than ``limit``, without recursion."""
+    level = [document]
+    for _ in range(limit + 1):
+        below: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                below.extend(value.values())
+            elif isinstance(value, list):
+                below.extend(value)
+        if not below:
+            return False
+        level = below
+    return True
 
 
 def _class_named(name: str) -> Any:

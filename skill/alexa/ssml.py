@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING
 
 from skill.domain.script import Pause, Say, Step, speech_seconds
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 MAX_BREAK_SECONDS = 10.0
 MAX_SPEECH_CHARS = 8000
@@ -64,7 +66,7 @@ class Speech:
 
     def say(self, text: str) -> Speech:
         if text:
-            self._parts.append(escape(text))
+            self._parts.append(escape_text(text))
         return self
 
     def pause(self, seconds: float) -> Speech:
@@ -85,7 +87,7 @@ class Speech:
             raise SpeechLimitError("more than 240 seconds of audio in one response")
         self._audio_tags += 1
         self._audio_seconds += seconds
-        self._parts.append(f"<audio src={quoteattr(url)}/>")
+        self._parts.append(f"<audio src={_quoted(url)}/>")
         return self
 
     def steps(self, steps: Iterable[Step]) -> Speech:
@@ -133,11 +135,23 @@ def break_seconds(value: str) -> float | None:
     return number / 1000 if match.group(2) == "ms" else number
 
 
+def escape_text(text: str) -> str:
+    """Text as XML character data (what ``xml.sax.saxutils.escape`` does, without its import)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quoted(value: str) -> str:
+    """An XML attribute value in double quotes."""
+    return '"' + escape_text(value).replace('"', "&quot;") + '"'
+
+
 def problems(ssml: str) -> list[str]:
     """Every way this SSML breaks Alexa's rules; an empty list means it is fine."""
     found: list[str] = []
     if len(ssml) >= MAX_SPEECH_CHARS:
         found.append(f"{len(ssml)} characters (limit 8000)")
+    import xml.etree.ElementTree as ElementTree  # only checks and plain text parse SSML
+
     try:
         root = ElementTree.fromstring(_declare_amazon_namespace(ssml))
     except ElementTree.ParseError as error:
@@ -161,7 +175,7 @@ def problems(ssml: str) -> list[str]:
     return found
 
 
-def _break_problems(element: ElementTree.Element) -> list[str]:
+def _break_problems(element: Element) -> list[str]:
     time, strength = element.get("time"), element.get("strength")
     if time is None:
         return [] if strength in _BREAK_STRENGTHS else [f"break without a valid time: {strength!r}"]
@@ -181,6 +195,8 @@ def _declare_amazon_namespace(ssml: str) -> str:
 
 def plain_text(ssml: str) -> str:
     """The words of an SSML document, for cards, logs and the simulator."""
+    import xml.etree.ElementTree as ElementTree
+
     try:
         root = ElementTree.fromstring(_declare_amazon_namespace(ssml))
     except ElementTree.ParseError:

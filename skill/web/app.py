@@ -19,6 +19,7 @@ from flask_ask_sdk.skill_adapter import (
 from werkzeug.exceptions import HTTPException
 
 from skill.alexa.builder import build_skill
+from skill.alexa.serializer import UnreadableEnvelope
 from skill.config import Config
 from skill.logfmt import configure_logging, line, set_salt
 from skill.web import guards
@@ -57,6 +58,8 @@ def refusing_bad_input(dispatch: Callable[[], Response]) -> Callable[[], Respons
                 return _refuse(str(cause))
             if isinstance(cause, VerificationException):
                 return _refuse(f"verification failed: {cause}")
+            if isinstance(cause, UnreadableEnvelope):
+                return _refuse(str(cause))
             if isinstance(cause, SerializationException):
                 return _refuse(_unreadable(flask_request.get_data(as_text=True)))
             if isinstance(cause, AskSdkException):  # say, another skill's id in local development

@@ -2,18 +2,15 @@
 
 Whatever arrives, the answer is JSON: a body the server cannot read (a malformed chunked
 encoding, a client that hangs up) or one over the size limit is refused with 400 or 413;
-a body whose JSON the skill could not answer in valid JSON (NaN, Infinity, numbers too
-large for a float) or that is nested or sized beyond anything Alexa sends is refused with
-400; every method other than POST on the endpoint, and every other error, gets a JSON
-answer. Reasons are fixed phrases: they never repeat what the request said.
+every method other than POST on the endpoint, and every other error, gets a JSON answer.
+(JSON the skill could not answer in valid JSON is refused where the envelope is parsed,
+in ``skill.alexa.serializer``.) Reasons are fixed phrases: they never repeat the request.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import logging
-import math
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -23,12 +20,6 @@ from skill.logfmt import line
 
 log = logging.getLogger(__name__)
 
-# Deeper than any envelope Alexa sends, or any state the skill keeps (about 8 levels);
-# far shallower than where recursive code (the SDK's deep copy) runs out of stack.
-MAX_DEPTH = 32
-# A response may be at most 24 KB, session attributes included: any larger attributes
-# cannot have come from a response of the skill's.
-MAX_SESSION_ATTRIBUTES_BYTES = 24 * 1024
 _READ_BLOCK = 64 * 1024
 
 
@@ -91,55 +82,6 @@ def _read_up_to(stream: Any, limit: int) -> bytes:
     return b"".join(parts)
 
 
-def _not_finite(text: str) -> float:
-    raise ValueError("not a finite number")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return value
-
-
-def envelope_problem(body: bytes) -> str:
-    """Why the body cannot be answered in valid JSON, or "" (shape is checked later)."""
-    try:
-        document = json.loads(body.decode("utf-8"), parse_constant=_not_finite, parse_float=_finite_float)
-    except UnicodeDecodeError:
-        return "body is not JSON"
-    except RecursionError:
-        return "body is nested too deeply"
-    except ValueError as error:
-        return "body holds a number that is not finite" if "finite" in str(error) else "body is not JSON"
-    if _depth_over(document, MAX_DEPTH):
-        return "body is nested too deeply"
-    if isinstance(document, dict):
-        session = document.get("session")
-        attributes = session.get("attributes") if isinstance(session, dict) else None
-        if attributes is not None:
-            size = len(json.dumps(attributes, separators=(",", ":")).encode())
-            if size > MAX_SESSION_ATTRIBUTES_BYTES:
-                return "session attributes are too large"
-    return ""
-
-
-def _depth_over(document: Any, limit: int) -> bool:
-    """Whether containers nest deeper than ``limit``, without recursion."""
-    level = [document]
-    for _ in range(limit + 1):
-        below: list[Any] = []
-        for value in level:
-            if isinstance(value, dict):
-                below.extend(value.values())
-            elif isinstance(value, list):
-                below.extend(value)
-        if not below:
-            return False
-        level = below
-    return True
-
-
 def guard_alexa_request() -> Response | None:
     """Runs before the endpoint: reads and checks the body, or answers the refusal."""
     if request.method != "POST":  # OPTIONS, answered by Flask itself otherwise
@@ -149,9 +91,6 @@ def guard_alexa_request() -> Response | None:
         body = read_body(request.environ, limit if limit is not None else 128 * 1024)
     except Refused as refused:
         return refusal(refused.reason, refused.status)
-    problem = envelope_problem(body)
-    if problem:
-        return refusal(problem, 400)
     # From here on the body is read from memory, with its length known.
     environ = request.environ
     environ["wsgi.input"] = io.BytesIO(body)
