@@ -69,7 +69,7 @@ def request_handlers(config: Config | None = None) -> list[AbstractRequestHandle
             thermal.AlternateHandler(),
             thermal.HomePackHandler(),
             thermal.PermissionResponseHandler(),
-            natural.PaceHandler(),
+            natural.PaceHandler(player),
             natural.WhatIsThisHandler(),
             natural.TimeLeftHandler(),
             natural.ThanksHandler(),

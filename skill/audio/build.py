@@ -25,9 +25,13 @@ from skill.audio.tracks import (
     track_script,
 )
 from skill.domain.content import load_content
+from skill.domain.countdown import PACES
+from skill.domain.script import Script
 
 log = logging.getLogger(__name__)
 
+# The manifest lists a track's paces from slowest to fastest.
+PACE_ORDER = sorted(PACES, key=PACES.__getitem__, reverse=True)
 # gTTS is a shared web service: a few requests at a time, never a flood.
 MAX_WORKERS = 4
 
@@ -102,9 +106,15 @@ def build_tracks(
     def clip_seconds(text: str) -> float:
         return manifest.seconds(clips[text].name)
 
+    # Refs that say the same (most exercises at every pace) share one track file.
+    groups: dict[str, tuple[TrackRef, Script, list[str]]] = {}
     for ref in refs:
         script = track_script(content, ref)
         key = script_key(script, locale)
+        _, _, paces = groups.setdefault(key, (ref, script, []))
+        if ref.pace not in paces:
+            paces.append(ref.pace)
+    for key, (ref, script, paces) in groups.items():
         # Silences are cut to the clips' measured lengths, so a count keeps true time.
         parts = plan(script, clips.__getitem__, clip_seconds)
         # Named by the script and its clips' files, so another engine means another name.
@@ -114,6 +124,7 @@ def build_tracks(
             "index": ref.index,
             "easier": ref.easier,
             "full": ref.full,
+            "paces": sorted(paces, key=PACE_ORDER.index),
             "locale": locale,
             "engine": report.engine,
             "script": key,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from skill.audio.convert import Clip, Part, Silence
 from skill.domain.content import Content
+from skill.domain.countdown import PACES, pace_factor
 from skill.domain.guide import guided_script
 from skill.domain.script import Pause, Say, Script
 
@@ -22,14 +23,19 @@ from skill.domain.script import Pause, Say, Script
 BETWEEN_EXERCISES = 3.0
 
 
+NORMAL_PACE = "normal"
+
+
 @dataclass(frozen=True)
 class TrackRef:
-    """One exercise of a routine, in one variant (easier dose, full steps or the short cue)."""
+    """One exercise of a routine, in one variant (easier dose, full steps or the short cue)
+    at one of the counting paces a person can ask for (skill.domain.countdown.PACES)."""
 
     routine_id: str
     index: int
     easier: bool = False
     full: bool = True
+    pace: str = NORMAL_PACE
 
 
 def track_script(content: Content, ref: TrackRef) -> Script:
@@ -42,7 +48,11 @@ def track_script(content: Content, ref: TrackRef) -> Script:
     if ref.index == 0:
         out.say(phrase("routine_intro", name=routine.name, total=total), routine.intro)
     heading = phrase("exercise_heading", number=ref.index + 1, total=total, name=exercise.name)
-    out.then(guided_script(exercise, phrase, easier=ref.easier, heading=heading, full=ref.full))
+    out.then(
+        guided_script(
+            exercise, phrase, easier=ref.easier, heading=heading, full=ref.full, pace=pace_factor(ref.pace)
+        )
+    )
     if ref.index == total - 1:
         return out.say(phrase("handsfree_track_last", name=routine.name))
     return out.say(phrase("handsfree_track_next")).pause(BETWEEN_EXERCISES)
@@ -115,9 +125,15 @@ def planned_seconds(parts: Sequence[Part], seconds_of_file: Callable[[Path], flo
 
 
 def all_refs(content: Content) -> Iterator[TrackRef]:
-    """Every track a hands-free routine can ask for."""
+    """Every track a hands-free routine can ask for, at every pace.
+
+    A pace only stretches the pauses of counted reps, rests between sets and the switch of
+    sides, so many exercises say the same at every pace: those share one file (the build
+    groups refs by script), and every pace reuses the same phrase clips.
+    """
     for routine_id, routine in content.routines.items():
         for index in range(len(routine.exercises)):
             for easier in (False, True):
                 for full in (True, False):
-                    yield TrackRef(routine_id, index, easier, full)
+                    for pace in PACES:
+                        yield TrackRef(routine_id, index, easier, full, pace)

@@ -5,6 +5,11 @@ the position and the variant, so any event from the device says exactly where th
 person is. Progress goes through Turn.save_progress, the same ``last_routine`` the
 spoken mode resumes from. Track files are found through the audio library's manifest;
 a track that is not built there means the spoken mode, as a device without a player does.
+
+Tracks are built at every counting pace, and each one is chosen at the person's pace when
+it is queued. A track plays at the pace it started with (its pauses are in the audio), so
+a change of pace while it plays applies from the next exercise: the track already queued
+behind it, if any, is replaced by the one at the new pace.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skill.audio.library import TrackLibrary
-from skill.audio.tracks import TrackRef, track_script
-from skill.coach import routines
+from skill.audio.tracks import NORMAL_PACE, TrackRef, track_script
+from skill.coach import natural, routines
 from skill.coach.turn import Reply, Turn
 from skill.domain.content import in_sentence
+from skill.domain.countdown import PACES
 from skill.domain.routine import Progress
 from skill.domain.script import Script
 
@@ -40,6 +46,8 @@ class Play:
     subtitle: str = ""
     art_url: str = ""
     enqueue: bool = False
+    # With enqueue: replace what is queued (not what plays) rather than add to it.
+    replace_queued: bool = False
     expected_previous: str = ""
 
 
@@ -86,18 +94,23 @@ class Audio:
 
 
 def encode(ref: TrackRef) -> str:
-    return f"{TOKEN_PREFIX}:{ref.routine_id}:{ref.index}:{int(ref.easier)}{int(ref.full)}"
+    token = f"{TOKEN_PREFIX}:{ref.routine_id}:{ref.index}:{int(ref.easier)}{int(ref.full)}"
+    # The usual pace keeps the short form, so tokens from before paces existed still match.
+    return token if ref.pace == NORMAL_PACE else f"{token}:{ref.pace}"
 
 
 def decode(token: str | None) -> TrackRef | None:
     """The track a token names, or None for anything that is not one of ours."""
     parts = (token or "").split(":")
-    if len(parts) != 4 or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
+    if len(parts) not in (4, 5) or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
         return None
     flags = parts[3]
     if len(flags) != 2 or not set(flags) <= {"0", "1"}:
         return None
-    return TrackRef(parts[1], int(parts[2]), flags[0] == "1", flags[1] == "1")
+    pace = parts[4] if len(parts) == 5 else NORMAL_PACE
+    if pace not in PACES or (len(parts) == 5 and pace == NORMAL_PACE):
+        return None
+    return TrackRef(parts[1], int(parts[2]), flags[0] == "1", flags[1] == "1", pace)
 
 
 def state(turn: Turn) -> dict[str, Any]:
@@ -136,13 +149,27 @@ def _known(turn: Turn, token: str | None) -> TrackRef | None:
     return ref
 
 
+def current_pace(turn: Turn) -> str:
+    """The counting pace the person asked for ("count slower"), or the usual one."""
+    pace = turn.preferences.get("pace", NORMAL_PACE)
+    return pace if pace in PACES else NORMAL_PACE
+
+
 def _ref_at(turn: Turn, routine_id: str, index: int, easier: bool) -> TrackRef:
+    """The track for an exercise as this person hears it now: learned or not, at their pace."""
     exercise = turn.content.routine_exercises(routine_id)[index]
-    return TrackRef(routine_id, index, easier, full=exercise.id not in turn.learned())
+    return TrackRef(
+        routine_id, index, easier, full=exercise.id not in turn.learned(), pace=current_pace(turn)
+    )
 
 
 def _play(
-    turn: Turn, audio: Audio, ref: TrackRef, offset_ms: int = 0, enqueue_after: str = ""
+    turn: Turn,
+    audio: Audio,
+    ref: TrackRef,
+    offset_ms: int = 0,
+    enqueue_after: str = "",
+    replace_queued: bool = False,
 ) -> Play | None:
     """The Play command for a track, or None when the audio library has no file for it."""
     script = track_script(turn.content, ref)
@@ -163,7 +190,9 @@ def _play(
         title=exercise.name,
         offset_ms=max(0, offset_ms),
         enqueue=bool(enqueue_after),
-        expected_previous=enqueue_after,
+        replace_queued=bool(enqueue_after) and replace_queued,
+        # Alexa takes the expected previous token only with a plain enqueue.
+        expected_previous="" if replace_queued else enqueue_after,
         subtitle=subtitle,
         art_url=f"{audio.base_url}/art/{NOW_PLAYING_ART}",
     )
@@ -257,6 +286,9 @@ def nearly_finished(turn: Turn, audio: Audio, token: str | None) -> Outcome:
         return Outcome()
     following = _ref_at(turn, ref.routine_id, ref.index + 1, ref.easier)
     play = _play(turn, audio, following, enqueue_after=encode(ref))
+    if play is not None and state(turn).get("token") == encode(ref):
+        # Remembered, so that a change of pace before this track ends can replace it.
+        state(turn)["queued"] = play.token
     # Without the next track the current one plays out; resuming then falls back to speech.
     return Outcome(commands=[play] if play else [])
 
@@ -268,7 +300,7 @@ def finished(turn: Turn, token: str | None) -> Outcome:
     total = len(turn.content.routines[ref.routine_id].exercises)
     if ref.index + 1 < total:
         # Until the next track reports it started, the saved place is the next exercise.
-        _remember(turn, TrackRef(ref.routine_id, ref.index + 1, ref.easier), "playing")
+        _remember(turn, _ref_at(turn, ref.routine_id, ref.index + 1, ref.easier), "playing")
         return Outcome()
     _finish(turn, ref)
     return Outcome()
@@ -342,6 +374,33 @@ def move(turn: Turn, audio: Audio, step: int, voice: bool = True) -> Outcome:
         return Outcome(_spoken_instead(turn, NOT_BUILT, routines.resume(turn)), [StopAudio()])
     _remember(turn, target, "playing")
     return Outcome(reply, [play])
+
+
+def pace(turn: Turn, audio: Audio, pace_id: str | None) -> Outcome:
+    """ "Count slower" while a track plays or is paused: the next exercise follows the new pace.
+
+    The track playing keeps the pace it started with; if the next one is already queued
+    behind it, the queue is replaced with the next exercise at the new pace.
+    """
+    key = natural.change_pace(turn, pace_id)
+    if key is None:
+        return Outcome(natural.pace(turn, pace_id))
+    ref = _saved_ref(turn)
+    commands: list[Command] = []
+    saved = state(turn)
+    queued = _known(turn, saved.get("queued"))
+    speech = turn.says(key)
+    more_to_come = ref is not None and ref.index + 1 < len(turn.content.routines[ref.routine_id].exercises)
+    if ref is not None and more_to_come and ref.pace != current_pace(turn):
+        speech.say(turn.phrase("handsfree_pace_next"))
+    if ref is not None and queued is not None and saved.get("status") == "playing":
+        following = _ref_at(turn, queued.routine_id, queued.index, queued.easier)
+        if following != queued:
+            play = _play(turn, audio, following, enqueue_after=encode(ref), replace_queued=True)
+            if play is not None:
+                saved["queued"] = play.token
+                commands.append(play)
+    return Outcome(turn.tell(speech), commands)
 
 
 def stop(turn: Turn, offset_ms: int | None = None) -> Outcome:

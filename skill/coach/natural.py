@@ -14,20 +14,27 @@ SEATED_ROUTINE = "desk_stretches"
 PACE_ORDER = ("slower", "normal", "faster")
 
 
-def pace(turn: Turn, pace_id: str | None) -> Reply:
-    """ "Count slower" / "faster": one step of pace, kept for countdowns and routines."""
+def change_pace(turn: Turn, pace_id: str | None) -> str | None:
+    """One step of pace ("slower" or "faster"), kept as a preference; the phrase key to say
+    it, or None when neither was asked."""
     now = turn.preferences.get("pace", "normal")
     now = now if now in PACES else "normal"
     step = -1 if pace_id == "slower" else 1 if pace_id == "faster" else 0
     if step == 0:
-        return menu.fallback(turn)
+        return None
     position = PACE_ORDER.index(now) + step
     if not 0 <= position < len(PACE_ORDER):
-        key = "pace_already_slowest" if step < 0 else "pace_already_fastest"
-    else:
-        chosen = PACE_ORDER[position]
-        turn.preferences["pace"] = chosen
-        key = {"slower": "pace_slower", "faster": "pace_faster"}.get(chosen, "pace_normal")
+        return "pace_already_slowest" if step < 0 else "pace_already_fastest"
+    chosen = PACE_ORDER[position]
+    turn.preferences["pace"] = chosen
+    return {"slower": "pace_slower", "faster": "pace_faster"}.get(chosen, "pace_normal")
+
+
+def pace(turn: Turn, pace_id: str | None) -> Reply:
+    """ "Count slower" / "faster": one step of pace, kept for countdowns and routines."""
+    key = change_pace(turn, pace_id)
+    if key is None:
+        return menu.fallback(turn)
     if turn.current_exercise() is not None:
         return turn.ask(turn.says(key, "pace_in_routine"), "routine_reprompt")
     return turn.ask(turn.says(key, "standalone_reprompt"), "standalone_reprompt")

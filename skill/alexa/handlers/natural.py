@@ -5,13 +5,19 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.alexa.bridge import slot
-from skill.alexa.handlers.base import IntentHandler
-from skill.coach import natural
+from skill.alexa.handlers.base import IntentHandler, RoutineControlHandler
+from skill.coach import handsfree, natural
+from skill.coach.handsfree import Audio, Outcome
 from skill.coach.turn import Reply, Turn
 
 
-class PaceHandler(IntentHandler):
+class PaceHandler(RoutineControlHandler):
+    """ "Count slower": spoken countdowns at once; hands-free from the next track."""
+
     intents = ("PaceIntent",)
+
+    def hands_free(self, turn: Turn, audio: Audio, handler_input: HandlerInput) -> Outcome:
+        return handsfree.pace(turn, audio, slot(handler_input, "pace")[0])
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
         return natural.pace(turn, slot(handler_input, "pace")[0])

@@ -51,7 +51,11 @@ def directive(command: Command) -> Directive:
             offset_in_milliseconds=command.offset_ms,
             expected_previous_token=command.expected_previous or None,
         )
-        behavior = PlayBehavior.ENQUEUE if command.enqueue else PlayBehavior.REPLACE_ALL
+        if command.replace_queued:
+            # The track playing plays on; only what is queued behind it is replaced.
+            behavior = PlayBehavior.REPLACE_ENQUEUED
+        else:
+            behavior = PlayBehavior.ENQUEUE if command.enqueue else PlayBehavior.REPLACE_ALL
         # A screen's Now Playing shows the title, the subtitle and the art.
         art = Image(sources=[ImageInstance(url=command.art_url)]) if command.art_url else None
         metadata = AudioItemMetadata(title=command.title, subtitle=command.subtitle or None, art=art)
