@@ -23,8 +23,8 @@ system-deps:
 	bash scripts/install-system-deps
 
 # Local development: request verification is explicitly off, state lives in var/skill.sqlite3.
-# The audio library (espeak-ng when gTTS's service cannot be reached) is built first when
-# SKILL_AUDIO_BASE_URL is set, since hands-free needs it; otherwise in the background, so
+# The audio library (Festival, else espeak-ng, when gTTS's service cannot be reached) is built
+# first when SKILL_AUDIO_BASE_URL is set, since hands-free needs it; otherwise in the background, so
 # the server answers at once (the log is var/audio-build.log; the build resumes if stopped).
 run: $(RUN_VENV)/.installed
 	bash scripts/install-system-deps run

@@ -1,4 +1,4 @@
-"""``python -m skill.audio build [--engine gtts|espeak|auto] [--locale en-US] [--dir audio]``"""
+"""``python -m skill.audio build [--engine auto|gtts|festival|espeak] [--locale en-US] [--dir audio]``"""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         "--engine",
         choices=ENGINES,
         default="auto",
-        help="auto uses gTTS when its service answers, otherwise espeak-ng",
+        help="auto uses gTTS when its service answers, otherwise Festival (HTS voice), otherwise espeak-ng",
     )
     run.add_argument("--locale", default="en-US")
     run.add_argument("--dir", type=Path, default=None, help="output directory (default: audio/)")

@@ -1,7 +1,9 @@
-"""Speech engines: gTTS (Google's voice, needs its web service) and espeak-ng (offline).
+"""Speech engines: gTTS (Google's voice, needs its web service), Festival with an HTS voice
+(offline, English) and espeak-ng (offline, every language, the last resort).
 
-Both write a raw file that then goes through the one conversion step in convert.py.
-``auto`` uses gTTS when its service answers and otherwise espeak-ng, saying so in the log.
+Each writes a raw file that then goes through the one conversion step in convert.py.
+``auto`` uses gTTS when its service answers, otherwise Festival's HTS voice where it is
+installed and speaks the locale's language, otherwise espeak-ng, saying so in the log.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from skill.audio.manifest import Manifest, clip_name
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "gtts", "espeak")
+ENGINES = ("auto", "gtts", "festival", "espeak")
+# Offline engines in the order auto tries them when gTTS cannot be reached.
+OFFLINE_ORDER = ("festival", "espeak")
 # Google's regional voices by locale; anything else uses the language on translate.google.com.
 _GTTS_TLD = {"en-GB": "co.uk", "en-AU": "com.au", "en-IN": "co.in", "en-CA": "ca"}
 T = TypeVar("T")
@@ -86,6 +90,61 @@ class EspeakEngine:
         return output
 
 
+class FestivalEngine:
+    """Festival with the CMU ARCTIC "slt" HTS voice (Debian festival, festvox-us-slt-hts).
+
+    A statistical parametric voice: trained on recordings of one American speaker, so its
+    timbre and intonation are a person's, where espeak-ng's formant rules are robotic.
+    English only; other languages use espeak-ng.
+    """
+
+    name = "festival"
+    voice = "cmu_us_slt_arctic_hts"
+    languages = ("en",)
+    # HTS's speech rate (1.0 is the voice's own, brisk for someone in pain): about the
+    # calm pace the project's speech estimate assumes.
+    rate = 0.85
+
+    def speaks(self, locale: str) -> bool:
+        return locale.split("-")[0].lower() in self.languages
+
+    def problem(self, locale: str = "en-US") -> str:
+        """Why this engine cannot render the locale here, or "" when it can."""
+        if not self.speaks(locale):
+            return f"Festival's HTS voice does not speak {locale}"
+        if not shutil.which("text2wave"):
+            return "festival is not installed"
+        if not any(Path(root, self.voice).is_dir() for root in _festival_voice_dirs()):
+            return f"the Festival voice {self.voice} (festvox-us-slt-hts) is not installed"
+        return ""
+
+    def render_raw(self, text: str, locale: str, output: Path) -> Path:
+        problem = self.problem(locale)
+        if problem:
+            raise EngineError(f"{problem}; run scripts/install-system-deps")
+        setup = (
+            f"(begin (voice_{self.voice}) "
+            f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {self.rate})))))'
+        )
+        # Text goes through stdin so that nothing in it is read as an option or as Scheme.
+        result = subprocess.run(
+            [shutil.which("text2wave") or "text2wave", "-o", str(output), "-eval", setup],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not output.exists() or output.stat().st_size <= 44:
+            raise EngineError(f"festival failed: {result.stderr.strip()[-300:]}")
+        return output
+
+
+def _festival_voice_dirs() -> list[Path]:
+    """Where Debian's festvox packages put voices, by dialect folder."""
+    root = Path("/usr/share/festival/voices")
+    return [path for path in root.iterdir() if path.is_dir()] if root.is_dir() else []
+
+
 def with_retries(action: Callable[[], T], attempts: int = 4, first_wait: float = 0.5) -> T:
     """Run ``action``, retrying service errors with exponential backoff."""
     wait = first_wait
@@ -124,11 +183,23 @@ def choose_engine(name: str = "auto", locale: str = "en-US") -> Engine:
         return GttsEngine()
     if name == "espeak":
         return EspeakEngine()
+    if name == "festival":
+        return FestivalEngine()
     reachable, reason = gtts_reachable(locale)
     if reachable:
         log.info("gTTS's service is reachable; rendering with gTTS")
         return GttsEngine()
-    log.warning("gTTS's service cannot be reached (%s); rendering with espeak-ng instead", reason)
+    return offline_engine(locale, f"gTTS's service cannot be reached ({reason})")
+
+
+def offline_engine(locale: str, why: str = "") -> Engine:
+    """Festival's HTS voice where it can speak the locale here, otherwise espeak-ng."""
+    festival = FestivalEngine()
+    problem = festival.problem(locale)
+    if not problem:
+        log.warning("%s; rendering with Festival (HTS voice) instead", why or "offline")
+        return festival
+    log.warning("%s, and %s; rendering with espeak-ng instead", why or "offline", problem)
     return EspeakEngine()
 
 
@@ -161,7 +232,7 @@ def render_speech(
     manifest = Manifest(directory or default_audio_dir())
     if engine == "auto":
         # A phrase already rendered by either engine needs no probe of the service.
-        for known in ("gtts", "espeak"):
+        for known in ("gtts", *OFFLINE_ORDER):
             existing = manifest.clip(text, locale, known)
             if existing is not None:
                 return existing

@@ -53,9 +53,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--speak", action="store_true", help="play the answers aloud")
     p.add_argument(
         "--engine",
-        choices=("auto", "gtts", "espeak"),
+        choices=("auto", "gtts", "festival", "espeak"),
         default="auto",
-        help="speech engine for --speak (auto: gTTS when its service answers, else espeak-ng)",
+        help="speech engine for --speak (auto: gTTS when its service answers, else Festival, else espeak-ng)",
     )
     p.add_argument("--realtime", action="store_true", help="wait out pauses as a device would")
     p.add_argument("--locale", default="en-US")

@@ -1,6 +1,6 @@
 """Playing the skill's answer aloud and in real time, for ``--speak`` and ``--realtime``.
 
-Speech is rendered by the skill's own audio pipeline (skill.audio: gTTS online, espeak-ng
+Speech is rendered by the skill's own audio pipeline (skill.audio: gTTS online, Festival or espeak-ng
 offline) when it is installed; otherwise espeak-ng speaks directly through a tiny adapter.
 """
 
