@@ -91,6 +91,10 @@ def test_the_spasm_onset(setup: tuple[Config, Conversation], mode: str) -> None:
     assert ("spasm_onset" in stored(config)) == (mode == "store")
     # A new session: core strength asks again when the onset was not kept (the phase rule).
     said = talk.one_shot("StartRoutineIntent", routine=("core strength", "core_strength"))
+    if mode == "session":
+        # The first exercise of a session waits for the screening question (no red flag is kept).
+        assert said.has("screening_before_exercise")
+        said = talk.say("AMAZON.NoIntent")
     assert (fragment("ask_onset_for_strength") in said.text) == (mode == "session")
     assert ("spasm_onset" in stored(config)) == (mode == "store")
 
@@ -102,6 +106,9 @@ def test_a_red_flag_is_never_kept_in_session_mode(setup: tuple[Config, Conversat
     assert said.ended
     logged = stored(config).get("pain_log", [])
     assert [entry.get("moment") for entry in logged] == ([] if mode == "session" else ["red_flag"])
+    # Nor the hold that keeps exercises off until a doctor has checked (session mode asks
+    # the screening question before the next session's first exercise instead).
+    assert ("red_flag" in stored(config)) == (mode == "store")
 
 
 def test_ice_in_session_mode_asks_about_a_recent_pack_and_still_times_it(tmp_path: Path) -> None:
@@ -163,10 +170,15 @@ def test_facts_kept_by_an_earlier_store_deployment_are_dropped_on_the_next_visit
     assert health_in(state) == {} and state.get("seen_intro")
 
 
-def test_progress_and_preferences_are_kept_in_both_modes(setup: tuple[Config, Conversation]) -> None:
+def test_progress_and_preferences_are_kept_in_both_modes(
+    setup: tuple[Config, Conversation], mode: str
+) -> None:
     config, talk = setup
     talk.open()
-    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    said = talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    if mode == "session":
+        assert said.has("screening_before_exercise")
+        talk.say("AMAZON.NoIntent")
     talk.say("AMAZON.PauseIntent")
     talk.say("SetBreakIntent", duration="PT1H")
     state = stored(config)

@@ -105,6 +105,9 @@ def test_a_routine_is_resumed_in_a_new_session_from_dynamodb(
     said = lambda_talk.open()
     assert not said.ended
     said = lambda_talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    # Health data stays in the session: the screening question stands in for a kept red flag.
+    assert said.has("screening_before_exercise")
+    said = lambda_talk.say("AMAZON.NoIntent")
     first = load_content("en-US").routine_exercises("quick_relief")[0]
     assert first.name in said.text
     lambda_talk.say("AMAZON.NextIntent")

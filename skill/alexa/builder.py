@@ -8,8 +8,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.alexa.errors import CatchAllExceptionHandler
-from skill.alexa.handlers import audioplayer, checkin, lifecycle, natural, routine, session, thermal
+from skill.alexa.handlers import audioplayer, checkin, lifecycle, natural, routine, safety, session, thermal
 from skill.alexa.handlers.base import IntentHandler
+from skill.alexa.handlers.health import ReplayAfterScreeningInterceptor
 from skill.alexa.handlers.player import Player
 from skill.alexa.handlers.screen import with_touch
 from skill.alexa.health_data import HealthFromSessionInterceptor, HealthToSessionInterceptor
@@ -117,6 +118,8 @@ def build_skill(config: Config, adapter: AbstractPersistenceAdapter | None = Non
     builder.add_global_request_interceptor(ContentInterceptor())
     builder.add_global_request_interceptor(LoadUserInterceptor(adapter))
     builder.add_global_request_interceptor(HealthFromSessionInterceptor(config.keeps_health_data))
+    # "No" to the screening question asked before a first exercise: the request it held back.
+    builder.add_global_request_interceptor(ReplayAfterScreeningInterceptor(safety.REPLAYABLE))
     builder.add_global_request_interceptor(thermal.SchedulerInterceptor(config.sqlite_path))
     builder.add_global_response_interceptor(HealthToSessionInterceptor(config.keeps_health_data))
     builder.add_global_response_interceptor(SaveUserInterceptor(adapter))

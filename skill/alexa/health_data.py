@@ -23,9 +23,12 @@ from ask_sdk_model import Response
 from skill.alexa.bridge import USER, request_time
 
 # Where health facts sit in the user's state: pain reports (red flags are logged among
-# them), when the spasm started, ice and heat applications and the reminders for the next.
+# them), a red flag standing until a doctor has checked, a pain rise that makes the next
+# routine gentler, when the spasm started, ice and heat applications and their reminders.
 HEALTH_PATHS: tuple[tuple[str, ...], ...] = (
     ("pain_log",),
+    ("red_flag",),
+    ("start_gentler",),
     ("spasm_onset",),
     ("thermal", "applications"),
     ("thermal", "reminders"),

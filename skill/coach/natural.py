@@ -120,6 +120,7 @@ def back_help_answer(turn: Turn, warning_signs: bool) -> Reply:
     if warning_signs:
         # Numbness, weakness or bladder trouble: acted on as the screening question's "yes".
         return safety.screening_answer(turn, True)
+    turn.session[safety.SCREENED] = True  # the same question, answered no: not asked again
     turn.set_pending("quick_relief_offer")
     return turn.ask(turn.says("back_help_offer"), "back_help_offer_reprompt")
 

@@ -18,6 +18,9 @@ from skill.domain.triage import Verdict
 
 HOLD = "red_flag"  # user state: {"category", "tier", "at"} until a doctor has checked
 SCREENING = "screening"
+# Session: the screening question was answered "no" in this session (session mode asks it
+# before the first exercise of a session, in place of a remembered red flag).
+SCREENED = "screened"
 GENTLE_ONLY = pain.GENTLE_ONLY
 
 
@@ -116,10 +119,23 @@ def screening_answer(turn: Turn, yes: bool) -> Reply:
         speech = turn.says("screening_yes", number=emergency_number(turn))
         card = Card(title=turn.phrase("red_flag_card_doctor_today"), text=speech.text())
         return _stop(turn.tell(speech, card=card))
+    turn.session[SCREENED] = True
     out = turn.says("screening_no")
     if turn.current_exercise() is not None:
         return turn.ask(out.say(turn.phrase("routine_reprompt")), "routine_reprompt")
     return turn.ask(out.say(turn.phrase("menu")), "menu_reprompt")
+
+
+def screen_before_exercise(turn: Turn, replay: dict[str, Any]) -> Reply:
+    """The screening question, before the first exercise of a session starts.
+
+    ``replay`` is the request that asked for the exercise; "no" carries it out as asked
+    (skill.alexa.handlers.health), "yes" is the screening question's yes. Whatever question
+    stood before it (``continue_last``, ...) is kept to be answered by that replay.
+    """
+    before = dict(turn.pending)
+    turn.set_pending(SCREENING, replay=replay, before=before)
+    return turn.ask(turn.says("screening_before_exercise"), "screening_reprompt")
 
 
 # Remembered red flags --------------------------------------------------------------------

@@ -89,7 +89,10 @@ def advice(
     turn.clear_pending()
     # Brief first (under 20 seconds): which, how long, the towel, the timer; the rest on request.
     turn.session["detail_topic"] = "thermal"
-    out = turn.says(f"thermal_advice_{kind}").say(towel(turn))
+    out = turn.says(f"thermal_advice_{kind}")
+    if kind == ICE:
+        out.say(turn.phrase("thermal_stay_active"))  # the first days: keep moving (000, 002)
+    out.say(towel(turn))
     if (_spasm_hours(turn) or 0.0) > LONG_SPASM_HOURS:
         out.say(turn.phrase("long_spasm_note"))  # 002, every time that onset drives advice
     out.say(turn.phrase("thermal_offer_timer", name=_name(turn, kind)), turn.phrase("thermal_more_hint"))
@@ -105,7 +108,7 @@ def details(turn: Turn) -> Reply:
     kind = phase(_spasm_hours(turn)) or ICE
     out = Script()
     if kind == ICE:
-        out.say(turn.phrase("thermal_numb_note"))
+        out.say(turn.phrase("thermal_numb_note"), turn.phrase("thermal_even_ground"))
     else:
         out.say(turn.phrase("thermal_never_sleep"))
     out.say(turn.phrase("thermal_break_note", span=span(turn, break_minutes_of(turn.user))))

@@ -2,7 +2,9 @@
 
 While a red flag stands (until "a doctor checked me"), opening the skill and asking for a
 routine or an exercise get one calm sentence instead; the screening question's yes or no is
-answered here; after a pain of 8 or more only the gentle routine is offered.
+answered here; after a pain of 8 or more only the gentle routine is offered. In session
+mode, where no red flag is remembered, the first exercise of a session waits for the
+screening question's "no" (skill.alexa.handlers.health).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections.abc import Callable
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.alexa.bridge import slot, turn_of
-from skill.coach import gates, safety
+from skill.alexa.handlers import health
+from skill.alexa.handlers.player import has_player
+from skill.coach import gates, handsfree, routines, safety
 from skill.coach.turn import Reply, Turn
 
 # Requests that would start or carry on exercising.
@@ -29,6 +33,10 @@ EXERCISE_INTENTS = (
     "CountRepsIntent",
 )
 ANSWERS = ("AMAZON.YesIntent", "AMAZON.NoIntent")
+# Questions whose "yes" starts an exercise or a routine.
+YES_STARTS = frozenset({"continue_last", "gentle_instead", "quick_relief_offer", "gentler", "seated_instead"})
+# What "no" to the screening question may carry out as it was first asked.
+REPLAYABLE = (*EXERCISE_INTENTS, "AMAZON.YesIntent")
 
 
 def _intent(handler_input: HandlerInput) -> str:
@@ -64,6 +72,8 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
         return lambda: gates.answer(turn, yes=intent == "AMAZON.YesIntent")
     if intent in EXERCISE_INTENTS and safety.held(turn):
         return lambda: safety.held_reply(turn)
+    if health.must_screen_first(handler_input, turn) and _starts_exercise(turn, handler_input, intent):
+        return lambda: health.screen_before_exercise(handler_input, turn, REPLAYABLE)
     kind, item_id = _asked_for(turn, handler_input, intent)
     if kind == "resume":
         reason = gates.reason(turn, "routine", item_id)
@@ -74,6 +84,36 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
         if reason:
             return lambda: gates.redirect(turn, reason, kind, item_id)
     return None
+
+
+def _starts_exercise(turn: Turn, handler_input: HandlerInput, intent: str) -> bool:
+    """Whether this request would start or carry on an exercise (not merely name the menu)."""
+    if intent == "AMAZON.YesIntent":
+        return turn.pending.get("kind") in YES_STARTS
+    if intent not in EXERCISE_INTENTS:
+        return False
+    if _hands_free_playing(turn, handler_input):
+        return False  # "next" while a hands-free routine plays: it started after the question
+    if intent in ("StartRoutineIntent", "HandsFreeRoutineIntent", "StartExerciseIntent"):
+        return bool(_asked_for(turn, handler_input, intent)[0])
+    if intent == "CountRepsIntent":
+        return True
+    saved = turn.user.get("last_routine") if intent == "AMAZON.ResumeIntent" else None
+    return (
+        routines.active(turn) is not None
+        or bool(turn.session.get("single"))
+        or handsfree.state(turn).get("status") in handsfree.ACTIVE
+        or bool(saved)
+    )
+
+
+def _hands_free_playing(turn: Turn, handler_input: HandlerInput) -> bool:
+    """A hands-free track of this routine is playing on the device right now."""
+    if not has_player(handler_input) or handsfree.state(turn).get("status") != "playing":
+        return False
+    player = getattr(handler_input.request_envelope.context, "audio_player", None)
+    activity = getattr(getattr(player, "player_activity", None), "value", None)
+    return activity == "PLAYING" and getattr(player, "token", None) == handsfree.state(turn).get("token")
 
 
 def gate(handler_input: HandlerInput) -> Callable[[], Reply] | None:
