@@ -281,3 +281,24 @@ def test_hands_free_asks_before_it_plays_not_while_it_plays(tmp_path: Path, libr
     assert play["audioItem"]["stream"]["token"] == token
     assert play["audioItem"]["stream"]["offsetInMilliseconds"] == 30000
     check_store(config, mode)
+
+
+def test_a_red_flag_while_a_hands_free_routine_plays_stops_the_audio(
+    tmp_path: Path, library: Path, mode: str
+) -> None:
+    config = make_config(tmp_path, mode, audio_base_url=AUDIO_BASE, audio_dir=library)
+    echo = Conversation(send=in_process_transport(config), interfaces={"AudioPlayer": {}})
+    said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
+    if mode == "session":
+        said = echo.say("AMAZON.NoIntent")
+    token = plays(said)[0]["audioItem"]["stream"]["token"]
+    echo.device("AudioPlayer.PlaybackStarted", token=token, offsetInMilliseconds=0)
+    echo.player = {"token": token, "offsetInMilliseconds": 15000, "playerActivity": "PLAYING"}
+    said = echo.one_shot("RedFlagIntent", symptom=LEGS_NUMB)
+    assert said.has("red_flag_emergency", number="911") and said.ended
+    assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"], "the exercise must not play on"
+    echo.player["playerActivity"] = "STOPPED"
+    # Nothing is left to resume, in either mode.
+    said = echo.one_shot("AMAZON.ResumeIntent")
+    assert not plays(said)
+    check_store(config, mode)

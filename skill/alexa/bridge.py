@@ -15,6 +15,7 @@ from ask_sdk_model import (
     SlotConfirmationStatus,
 )
 from ask_sdk_model.dialog import ElicitSlotDirective
+from ask_sdk_model.interfaces.audioplayer import StopDirective
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
 
@@ -130,6 +131,12 @@ def _elicited_intent(request: Any, reply: Reply) -> Intent | None:
     )
 
 
+def _audio_playing(handler_input: HandlerInput) -> bool:
+    player = getattr(handler_input.request_envelope.context, "audio_player", None)
+    activity = getattr(getattr(player, "player_activity", None), "value", "")
+    return bool(getattr(player, "token", None)) and activity in {"PLAYING", "PAUSED", "BUFFER_UNDERRUN"}
+
+
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
     """Turn a coach reply into Alexa's response, through the one SSML builder."""
     manager = handler_input.attributes_manager
@@ -151,5 +158,8 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
         builder.add_directive(ElicitSlotDirective(updated_intent=elicit, slot_to_elicit=reply.elicit_slot))
     for directive in reply.directives:
         builder.add_directive(directive)
+    if reply.safety_stop and _audio_playing(handler_input):
+        # A red flag said while a hands-free routine plays: the exercise must not play on.
+        builder.add_directive(StopDirective())
     add_screen(handler_input, turn_of(handler_input), reply)
     return builder.response

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skill.coach import menu, pain
+from skill.coach import handsfree, menu, pain
 from skill.coach.turn import Card, Reply, Turn
 from skill.domain import pain as pain_log
 from skill.domain import triage
@@ -57,6 +57,10 @@ def act(turn: Turn, verdict: Verdict) -> Reply:
 def _stop_everything(turn: Turn) -> dict[str, Any]:
     progress = turn.progress
     turn.save_progress(None)
+    if handsfree.state(turn).get("status") in handsfree.ACTIVE:
+        # A hands-free routine stops too (the reply's safety_stop makes the player stop),
+        # and there is nothing left to resume.
+        turn.user[handsfree.STATE] = {"status": "stopped", "updated_at": turn.stamp()}
     turn.session.pop("single", None)
     turn.clear_pending()
     return {"routine": progress.routine_id} if progress is not None else {}

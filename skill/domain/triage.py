@@ -67,7 +67,16 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bare not\b", "aren't", text)
     text = re.sub(r"\bdo not\b", "don't", text)
     text = re.sub(r"\bwill not\b", "won't", text)
-    return " ".join(text.split())
+    return " ".join(_short_is(text).split())
+
+
+# "my leg's gone numb": the short "is" or "has" after a noun stands apart, so that the noun
+# reads as itself; "it's", "that's", "there's" and the like keep their one spelling.
+_SHORT_IS = re.compile(r"\b(?!(?:it|that|there|what|here|he|she|who|let|where|how|one)'s\b)([a-z]+)'s\b")
+
+
+def _short_is(text: str) -> str:
+    return _SHORT_IS.sub(r"\1 's", text)
 
 
 class Triage:
@@ -152,7 +161,7 @@ def normalize_pattern(pattern: str) -> str:
     """Patterns are normalised like sentences, keeping their own marks (* { } ... ^)."""
     text = pattern.lower().replace("\u2019", "'")
     text = re.sub(r"\bcan ?not\b", "can't", text)
-    return " ".join(text.split())
+    return " ".join(_short_is(text).split())
 
 
 def _read(path: Path) -> dict[str, Any]:
