@@ -30,6 +30,12 @@ BUILT_IN_EXAMPLES: dict[str, tuple[str, ...]] = {
     "AMAZON.DATE": ("yesterday", "monday", "november twentieth", "last week"),
     "AMAZON.TIME": ("seven thirty pm",),
 }
+GERMAN_BUILT_IN_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "AMAZON.NUMBER": ("drei", "zehn", "zwanzig"),
+    "AMAZON.DURATION": ("dreißig sekunden", "fünf minuten", "zwei tage", "eine woche", "eine stunde"),
+    "AMAZON.DATE": ("gestern", "montag", "letzte woche"),
+    "AMAZON.TIME": ("halb acht",),
+}
 MAX_FILLINGS = 3000
 # Words that say nothing about what is wanted: a sample of only these and a slot is a catch-all.
 EVERYDAY_WORDS = frozenset(
@@ -69,6 +75,40 @@ EVERYDAY_WORDS = frozenset(
         "about",
         "how",
         "what",
+        # German
+        "ich",
+        "will",
+        "möchte",
+        "möchten",
+        "würde",
+        "gern",
+        "gerne",
+        "brauche",
+        "bitte",
+        "mach",
+        "machen",
+        "mal",
+        "wir",
+        "du",
+        "den",
+        "die",
+        "das",
+        "der",
+        "ein",
+        "eine",
+        "einen",
+        "gib",
+        "mir",
+        "lass",
+        "uns",
+        "und",
+        "mit",
+        "für",
+        "es",
+        "ist",
+        "was",
+        "wie",
+        "zu",
     }
 )
 MAX_CARRIER_WORDS = 2
@@ -96,7 +136,8 @@ def _values(resolver: Resolver, slot_type: str) -> tuple[str, ...]:
     table = resolver._values.get(slot_type)
     if table is not None:
         return tuple(table)
-    return BUILT_IN_EXAMPLES.get(slot_type, ("something",))
+    examples = GERMAN_BUILT_IN_EXAMPLES if resolver.language_code == "de" else BUILT_IN_EXAMPLES
+    return examples.get(slot_type, ("something",))
 
 
 def utterances(resolver: Resolver, intent: str, sample: str) -> list[str]:
@@ -125,9 +166,9 @@ def _matches(resolver: Resolver, pattern: object, utterance: str, today: date) -
     return all(s.matched for s in slots.values())
 
 
-def find_conflicts(model: dict, today: date | None = None) -> list[Conflict]:
+def find_conflicts(model: dict, today: date | None = None, language_code: str = "en") -> list[Conflict]:
     today = today or date(2026, 11, 23)
-    resolver = Resolver(model)
+    resolver = Resolver(model, language_code=language_code)
     language = model["interactionModel"]["languageModel"]
     exact: dict[str, list[tuple[str, str]]] = {}
     patterns = []
@@ -190,7 +231,7 @@ def catch_alls(model: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     locale = (argv or sys.argv[1:] or ["en-US"])[0]
     model = _load_model(str(MODELS_DIR / f"{locale}.json"))
-    found = [str(c) for c in find_conflicts(model)] + catch_alls(model)
+    found = [str(c) for c in find_conflicts(model, language_code=locale.split("-")[0])] + catch_alls(model)
     for problem in found:
         print(problem)
     print(f"{len(found)} utterance conflicts in {locale}")
