@@ -75,7 +75,10 @@ EVERYDAY_WORDS = frozenset(
         "about",
         "how",
         "what",
-        # German
+    }
+)
+GERMAN_EVERYDAY_WORDS = frozenset(
+    {
         "ich",
         "will",
         "möchte",
@@ -204,8 +207,9 @@ def find_conflicts(model: dict, today: date | None = None, language_code: str = 
     return conflicts
 
 
-def catch_alls(model: dict) -> list[str]:
+def catch_alls(model: dict, language_code: str = "en") -> list[str]:
     """Samples whose only words besides a custom slot are a couple of everyday words."""
+    everyday = GERMAN_EVERYDAY_WORDS if language_code == "de" else EVERYDAY_WORDS
     language = model["interactionModel"]["languageModel"]
     custom = {t["name"] for t in language.get("types", [])}
     found: list[str] = []
@@ -221,7 +225,7 @@ def catch_alls(model: dict) -> list[str]:
                 names
                 and words
                 and len(words) <= MAX_CARRIER_WORDS
-                and set(words) <= EVERYDAY_WORDS
+                and set(words) <= everyday
                 and any(types.get(name) in custom for name in names)
             ):
                 found.append(f"{intent['name']}: {sample!r} is a catch-all")
@@ -231,7 +235,10 @@ def catch_alls(model: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     locale = (argv or sys.argv[1:] or ["en-US"])[0]
     model = _load_model(str(MODELS_DIR / f"{locale}.json"))
-    found = [str(c) for c in find_conflicts(model, language_code=locale.split("-")[0])] + catch_alls(model)
+    language_code = locale.split("-")[0]
+    found = [str(c) for c in find_conflicts(model, language_code=language_code)] + catch_alls(
+        model, language_code
+    )
     for problem in found:
         print(problem)
     print(f"{len(found)} utterance conflicts in {locale}")
