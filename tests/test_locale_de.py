@@ -175,6 +175,38 @@ def test_the_german_model_uses_german_names_and_only_built_in_types_de_de_has() 
     assert routines["quick_relief"] == "Schnelle Hilfe"
 
 
+def test_the_german_model_has_no_utterance_conflicts_and_no_catch_alls() -> None:
+    from skill.simulator.conflicts import catch_alls, find_conflicts
+
+    conflicts = find_conflicts(MODEL, language_code="de")
+    assert not conflicts, "\n".join(str(c) for c in conflicts[:20])
+    assert catch_alls(MODEL, "de") == []
+
+
+def test_german_everyday_words_make_a_catch_all_in_german_only() -> None:
+    from skill.simulator.conflicts import catch_alls
+
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "rückenkrampf hilfe",
+                "intents": [
+                    {
+                        "name": "StartRoutineIntent",
+                        "slots": [{"name": "routine", "type": "ROUTINE_NAME"}],
+                        "samples": ["ich möchte {routine}", "starte das programm {routine}"],
+                    }
+                ],
+                "types": [
+                    {"name": "ROUTINE_NAME", "values": [{"id": "a", "name": {"value": "morgendehnen"}}]}
+                ],
+            }
+        }
+    }
+    assert catch_alls(model, "de") == ["StartRoutineIntent: 'ich möchte {routine}' is a catch-all"]
+    assert catch_alls(model) == []
+
+
 def test_the_resolver_hears_german() -> None:
     resolver = Resolver.for_locale(LOCALE)
     assert resolver.resolve("Alexa, öffne Rückenkrampf Hilfe").request_type == "LaunchRequest"
