@@ -319,7 +319,8 @@ def _content_of(layers: tuple[Path, ...]) -> Content:
             for key, value in phrases.items()
         }
     if layers and layers[0].name in CAPITALISED_NOUNS:
-        _KEEP_CAPITAL.update(item.name for item in [*exercises.values(), *routines.values()])
+        _KEEP_CAPITAL.update(item.name for item in exercises.values())
+        _KEEP_CAPITAL.update(item.name for item in routines.values())
     return Content(
         locale=locale,
         exercises=exercises,
