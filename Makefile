@@ -42,6 +42,8 @@ test: $(VENV)/.installed
 	$(VENV)/bin/lint-imports
 	$(PY) -m skill.simulator.corpus tests/corpus/nlu_en-US.yaml
 	$(PY) scripts/triage_report.py
+	$(PY) -m skill.simulator.corpus tests/corpus/nlu_de-DE.yaml
+	$(PY) scripts/triage_report.py --locale de-DE
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

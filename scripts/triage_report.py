@@ -1,6 +1,7 @@
 """Triage corpus report: how the skill, heard through the simulator, answers each sentence.
 
     python scripts/triage_report.py [--corpus tests/corpus/triage_en-US.yaml] [--misses]
+    python scripts/triage_report.py --locale de-DE     # tests/corpus/triage_de-DE.yaml, in German
 
 Every sentence of the corpus is said in four contexts: right after "open back spasm helper",
 as a one-shot ("tell back spasm helper ..."), in the middle of a routine, and as the answer to
@@ -34,6 +35,7 @@ import yaml  # noqa: E402
 
 from skill.config import Config  # noqa: E402
 from skill.domain import triage  # noqa: E402
+from skill.simulator.phrases import says  # noqa: E402
 from skill.simulator.resolver import Resolver  # noqa: E402
 from skill.simulator.session import Clock, Session, in_process  # noqa: E402
 from skill.store.sqlite import SQLiteStore  # noqa: E402
@@ -41,6 +43,27 @@ from skill.store.sqlite import SQLiteStore  # noqa: E402
 CORPUS = ROOT / "tests" / "corpus" / "triage_en-US.yaml"
 CONTEXTS = ("launch", "one_shot", "mid_routine", "pain_answer")
 INVOCATION = "back spasm helper"
+# What a person says to reach each context, by language.
+TURNS = {
+    "en": {
+        "open": f"open {INVOCATION}",
+        "tell": f"tell {INVOCATION}",
+        "routine": "quick relief",
+        "next": "next",
+    },
+    "de": {
+        "open": "öffne rückenkrampf hilfe",
+        "tell": "sag rückenkrampf hilfe",
+        "routine": "schnelle hilfe",
+        "next": "weiter",
+    },
+}
+
+
+def corpus_for(locale: str) -> Path:
+    return ROOT / "tests" / "corpus" / f"triage_{locale}.yaml"
+
+
 # The outcomes that count as catching each kind of sentence (a stricter one also counts).
 EXPECTED_AT_LEAST = {"spreading": triage.SPREADING, "sharp": triage.SHARP}
 
@@ -91,9 +114,9 @@ class Report:
         return [r for r in self.results if r.case.expected == triage.HARMLESS and not r.caught]
 
 
-def load_cases(path: Path = CORPUS) -> list[Case]:
+def load_cases(path: Path = CORPUS, locale: str = "en-US") -> list[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    rules = triage.for_locale("en-US")
+    rules = triage.for_locale(locale)
     cases = [
         Case(category, text, rules.tier(category))
         for category, texts in data["red_flags"].items()
@@ -109,12 +132,14 @@ def load_cases(path: Path = CORPUS) -> list[Case]:
 class Runner:
     """One in-process skill on a throwaway store; a new user for every conversation."""
 
-    def __init__(self, store_dir: Path) -> None:
+    def __init__(self, store_dir: Path, locale: str = "en-US") -> None:
+        self.locale = locale
+        self.turns = TURNS[locale.split("-")[0]]
         self.config = Config(
             skill_id="amzn1.ask.skill.triage-report", local_dev=True, sqlite_path=store_dir / "skill.sqlite3"
         )
         self.transport = in_process(self.config)
-        self.resolver = Resolver.for_locale("en-US", self.config.skill_id)
+        self.resolver = Resolver.for_locale(locale, self.config.skill_id)
         self.store = SQLiteStore(self.config.sqlite_path)
         self.users = 0
 
@@ -126,22 +151,23 @@ class Runner:
             skill_id=self.config.skill_id,
             user_id=f"amzn1.ask.account.TRIAGE-{self.users:06d}",
             clock=Clock(),
+            locale=self.locale,
         )
 
     def run(self, case: Case, context: str) -> Result:
         session = self._session()
         if context == "one_shot":
-            exchange = session.say(f"tell {INVOCATION} {case.text}")
+            exchange = session.say(f"{self.turns['tell']} {case.text}")
         else:
-            session.say(f"open {INVOCATION}")
+            session.say(self.turns["open"])
             if context in ("mid_routine", "pain_answer"):
-                said = session.say("quick relief")
+                said = session.say(self.turns["routine"])
                 if context == "pain_answer":
                     for _ in range(10):
-                        if "pain now" in said.said.text:
+                        if says(said.said.text, "routine_done", self.locale):
                             break
-                        said = session.say("next")
-                    if "pain now" not in said.said.text:
+                        said = session.say(self.turns["next"])
+                    if not says(said.said.text, "routine_done", self.locale):
                         raise RuntimeError("the routine never asked how the pain is now")
             exchange = session.say(case.text)
         state: dict[str, Any] = self.store.get(session.user_id)
@@ -169,11 +195,11 @@ def _outcome(state: dict[str, Any], session: dict[str, Any]) -> str:
     return triage.HARMLESS
 
 
-def run_report(cases: list[Case] | None = None) -> Report:
-    cases = cases if cases is not None else load_cases()
+def run_report(cases: list[Case] | None = None, locale: str = "en-US") -> Report:
+    cases = cases if cases is not None else load_cases(corpus_for(locale), locale)
     report = Report()
     with tempfile.TemporaryDirectory() as folder:
-        runner = Runner(Path(folder))
+        runner = Runner(Path(folder), locale)
         for case in cases:
             for context in CONTEXTS:
                 report.results.append(runner.run(case, context))
@@ -210,10 +236,13 @@ def format_report(report: Report, show_misses: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--corpus", type=Path, default=None, help="default: tests/corpus/triage_<locale>.yaml"
+    )
+    parser.add_argument("--locale", default="en-US")
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args(argv)
-    report = run_report(load_cases(args.corpus))
+    report = run_report(load_cases(args.corpus or corpus_for(args.locale), args.locale), args.locale)
     print(format_report(report, show_misses=args.misses))
     return 1 if report.missed or report.false_alarms else 0
 

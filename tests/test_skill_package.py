@@ -21,6 +21,11 @@ ROOT = Path(__file__).parents[1]
 PACKAGE = ROOT / "skill-package"
 LOCALES = skill_package.settings()["locales"]
 ENGLISH_REGIONS = [locale for locale in LOCALES if locale.startswith("en-")]
+# The health disclaimer and the emergency sentence of each language's listing.
+DISCLAIMERS = {
+    "en": ("not a substitute for professional medical advice", "In an emergency call {number}."),
+    "de": ("ersetzt keine ärztliche Beratung", "Im Notfall ruf {number} an."),
+}
 
 
 def skill_json() -> dict:
@@ -84,7 +89,7 @@ def test_skill_json_deserialises_into_the_smapi_manifest() -> None:
 def test_each_interaction_model_deserialises_into_the_smapi_model(locale: str) -> None:
     data = check_interaction_model(packaged_model(locale))
     language = data.interaction_model.language_model
-    assert language.invocation_name == "back spasm helper"
+    assert language.invocation_name == ("rückenkrampf hilfe" if locale == "de-DE" else "back spasm helper")
     assert {intent.name for intent in language.intents} >= {"AMAZON.HelpIntent", "AMAZON.StopIntent"}
 
 
@@ -149,9 +154,10 @@ def test_the_model_check_refuses_what_the_api_would(change, complaint: str) -> N
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_listing_carries_the_health_disclaimer_and_the_local_emergency_number(locale: str) -> None:
     listing = skill_json()["manifest"]["publishingInformation"]["locales"][locale]
-    assert "not a substitute for professional medical advice" in listing["description"]
     number = load_content(locale).phrases("emergency_number")
-    assert f"In an emergency call {number}." in listing["description"]
+    disclaimer, emergency = DISCLAIMERS[locale.split("-")[0]]
+    assert disclaimer in listing["description"]
+    assert emergency.format(number=number) in listing["description"]
     assert len(listing["summary"]) <= 160 and len(listing["description"]) <= 4000
     assert len(listing["name"]) <= 50 and 1 <= len(listing["keywords"]) <= 30
 
@@ -167,7 +173,7 @@ def test_emergency_numbers_are_the_regions_own() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_example_phrases_are_real_samples_of_that_locales_model(locale: str) -> None:
     model = packaged_model(locale)
-    resolver = Resolver(model)
+    resolver = Resolver(model, language_code=locale.split("-")[0])
     samples = {
         intent["name"]: set(intent.get("samples", []))
         for intent in model["interactionModel"]["languageModel"]["intents"]

@@ -6,6 +6,7 @@
 Sources, so that nothing is kept twice:
 - ``interaction_models/en-US.json``: the English interaction model. Every other English
   locale gets it plus its region's additions (``interaction_models/regions/<locale>.yaml``).
+  A locale of another language has its own model (``interaction_models/de-DE.json``).
 - ``skill/content/<language>/publishing.yaml`` with regional overlays: the store listing.
 - ``infrastructure/settings.yaml``: privacy policy URL, endpoint, locales, countries.
 
@@ -117,6 +118,15 @@ def regional_model(locale: str, base: dict[str, Any] | None = None) -> dict[str,
     return model
 
 
+def language_model(locale: str) -> dict[str, Any] | None:
+    """A locale's own interaction model (de-DE: the German one), if it has one."""
+    path = MODELS / f"{locale}.json"
+    if locale == ENGLISH_SOURCE or not path.exists():
+        return None
+    model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return model
+
+
 def _add_synonyms(slot_type: dict[str, Any], by_value: dict[str, list[str]], source: str) -> None:
     values = {value.get("id") or value["name"]["value"]: value for value in slot_type["values"]}
     said = {
@@ -223,7 +233,7 @@ def package_files(values: dict[str, Any] | None = None) -> dict[str, str]:
     files = {"skill.json": _json(skill_json)}
     base = english_model()
     for locale in values["locales"]:
-        model = regional_model(locale, base)
+        model = language_model(locale) or regional_model(locale, base)
         check_interaction_model(model)
         files[f"interactionModels/custom/{locale}.json"] = _json(model)
     return files

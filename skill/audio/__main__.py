@@ -1,4 +1,8 @@
-"""``python -m skill.audio build [--engine auto|gtts|festival|espeak] [--locale en-US] [--dir audio]``"""
+"""``python -m skill.audio build [--engine auto|gtts|festival|espeak] [--locale en-US] [--dir audio]``
+
+``--locale`` may be given more than once (``--locale en-US --locale de-DE``): each locale's
+phrases and tracks are rendered in its own language into the one library.
+"""
 
 from __future__ import annotations
 
@@ -23,22 +27,27 @@ def main(argv: list[str] | None = None) -> int:
         default="auto",
         help="auto uses gTTS when its service answers, otherwise Festival (HTS voice), otherwise espeak-ng",
     )
-    run.add_argument("--locale", default="en-US")
+    run.add_argument(
+        "--locale", action="append", default=None, help="a locale to build (repeatable; default en-US)"
+    )
     run.add_argument("--dir", type=Path, default=None, help="output directory (default: audio/)")
     run.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        report = build(
-            args.dir or default_audio_dir(),
-            args.locale,
-            args.engine,
-            show_progress=not args.quiet and sys.stderr.isatty(),
-        )
-    except EngineError as error:
-        print(f"audio build failed: {error}", file=sys.stderr)
-        return 1
-    print(f"audio library {args.dir or default_audio_dir()}: {report.summary()}")
+    locales = args.locale or ["en-US"]
+    for locale in locales:
+        try:
+            report = build(
+                args.dir or default_audio_dir(),
+                locale,
+                args.engine,
+                show_progress=not args.quiet and sys.stderr.isatty(),
+            )
+        except EngineError as error:
+            print(f"audio build failed: {error}", file=sys.stderr)
+            return 1
+        where = f" ({locale})" if len(locales) > 1 else ""
+        print(f"audio library {args.dir or default_audio_dir()}{where}: {report.summary()}")
     return 0
 
 

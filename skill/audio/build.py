@@ -190,7 +190,7 @@ def build(
         clips = render_phrases(chosen, wanted, locale, manifest, report, show_progress)
         build_tracks(refs, locale, clips, manifest, report, show_progress)
         if full_build:
-            manifest.keep_clips({path.name for path in clips.values()})
+            manifest.keep_clips({path.name for path in clips.values()}, locale)
     finally:
         # Whatever finished is recorded, so an interrupted build resumes where it stopped.
         manifest.save()

@@ -101,10 +101,18 @@ class Manifest:
         entry = self.sounds.get(name)
         return entry if entry and (self.directory / name).exists() else None
 
-    def keep_clips(self, names: set[str]) -> None:
-        """Forget every clip not named (a full build keeps what its engine and tracks use)."""
+    def keep_clips(self, names: set[str], locale: str | None = None) -> None:
+        """Forget every clip not named (a full build keeps what its engine and tracks use).
+
+        With ``locale``, only that locale's clips are forgotten: one library holds every
+        locale's (en-US and de-DE built one after the other keep both).
+        """
         with self._lock:
-            self.clips = {name: entry for name, entry in self.clips.items() if name in names}
+            self.clips = {
+                name: entry
+                for name, entry in self.clips.items()
+                if name in names or (locale is not None and entry.get("locale") != locale)
+            }
 
     def prune(self) -> list[str]:
         """Delete the library's files that no entry names; the names deleted."""

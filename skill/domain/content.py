@@ -134,9 +134,18 @@ class Content:
         return self.exercises.get(resolved_id or "") or _find_by_name(self.exercises.values(), spoken)
 
 
+# Languages that write nouns with a capital inside a sentence too ("Das war Schnelle Hilfe").
+CAPITALISED_NOUNS = frozenset({"de"})
+# Exercise and routine names of those languages, filled as their content is loaded.
+_KEEP_CAPITAL: set[str] = set()
+
+
 def in_sentence(name: str) -> str:
-    """A name as it reads inside a sentence: "Let's do quick relief", not "Quick relief"."""
-    return name[:1].lower() + name[1:]
+    """A name as it reads inside a sentence: "Let's do quick relief", not "Quick relief".
+
+    German names keep their capital: they are nouns ("mit Schnelle Hilfe", "Knie zur Brust").
+    """
+    return name if name in _KEEP_CAPITAL else name[:1].lower() + name[1:]
 
 
 def _find_by_name(items: Any, spoken: str | None) -> Any:
@@ -309,6 +318,9 @@ def _content_of(layers: tuple[Path, ...]) -> Content:
             else reword(str(value), words)
             for key, value in phrases.items()
         }
+    if layers and layers[0].name in CAPITALISED_NOUNS:
+        _KEEP_CAPITAL.update(item.name for item in exercises.values())
+        _KEEP_CAPITAL.update(item.name for item in routines.values())
     return Content(
         locale=locale,
         exercises=exercises,

@@ -54,7 +54,9 @@ def hold(
     else:
         out.pause(silent)
     for number in range(counted, 0, -1):
-        out.say(f"{number}.").pause(COUNT_BEAT, within=(f"{number}.",))
+        # The locale's form of a counted number: "5." in English; German reads "5." as "fifth".
+        said = phrase("rep_number", number=number)
+        out.say(said).pause(COUNT_BEAT, within=(said,))
     return out.say(phrase(end_key))
 
 

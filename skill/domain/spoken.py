@@ -86,6 +86,8 @@ def words_to_number(words: list[str]) -> int | None:
         return None
     if len(words) == 1 and _DIGITS.match(words[0]):
         return int(float(words[0]))
+    if len(words) == 1 and german_number(words[0]) is not None:
+        return german_number(words[0])
     total, current, last = 0, 0, ""
     for index, word in enumerate(words):
         if word in _UNITS:
@@ -138,6 +140,25 @@ _DURATION_UNITS = {
     "months": "MO",
     "year": "Y",
     "years": "Y",
+    # German, in every case ending people use ("seit zwei Tagen", "vor einer Woche")
+    "sekunde": "S",
+    "sekunden": "S",
+    "sek": "S",
+    "minuten": "M",
+    "stunde": "H",
+    "stunden": "H",
+    "std": "H",
+    "tag": "D",
+    "tage": "D",
+    "tagen": "D",
+    "woche": "W",
+    "wochen": "W",
+    "monat": "MO",
+    "monate": "MO",
+    "monaten": "MO",
+    "jahr": "Y",
+    "jahre": "Y",
+    "jahren": "Y",
 }
 _NEXT_SMALLER = {"H": ("M", 60), "M": ("S", 60), "D": ("H", 24), "W": ("D", 7), "Y": ("MO", 12)}
 
@@ -152,6 +173,9 @@ def _amount(words: list[str]) -> Fraction | None:
         return Fraction(3)
     if words in (["half", "a"], ["half", "an"], ["a", "half"]):
         return Fraction(1, 2)
+    german = _GERMAN_AMOUNTS.get(" ".join(words))
+    if german is not None:
+        return german
     half = Fraction(0)
     if words[-3:] == ["and", "a", "half"]:
         words, half = words[:-3], Fraction(1, 2)
@@ -172,7 +196,7 @@ def parse_duration(text: str) -> str | None:
         if unit is None:
             pending.append(word)
             continue
-        if pending and pending[0] == "and" and parts:
+        if pending and pending[0] in {"and", "und"} and parts:
             pending = pending[1:]
         amount = _amount(pending) if pending else None
         if amount is None:
@@ -181,7 +205,7 @@ def parse_duration(text: str) -> str | None:
         pending, last_unit = [], unit
     if pending:
         # "an hour and a half": the trailing half belongs to the last unit
-        if pending in (["and", "a", "half"], ["and", "half"]) and last_unit:
+        if pending in (["and", "a", "half"], ["and", "half"], ["und", "eine", "halbe"]) and last_unit:
             parts[last_unit] += Fraction(1, 2)
         else:
             return None
@@ -214,6 +238,9 @@ def parse_date(text: str, today: date) -> str | None:
     """AMAZON.DATE's value for the spoken words, relative to ``today``, or None."""
     words = text.split()
     phrase = " ".join(words)
+    german = _german_date(words, today)
+    if german is not None:
+        return german
     fixed = {
         "today": 0,
         "yesterday": -1,
@@ -297,6 +324,11 @@ def parse_time(text: str) -> str | None:
     phrase = " ".join(text.replace(".", "").split())
     if phrase in _TIME_WORDS:
         return _TIME_WORDS[phrase]
+    if phrase in _GERMAN_TIME_WORDS:
+        return _GERMAN_TIME_WORDS[phrase]
+    german = _german_clock(phrase.replace(":", " ").split())
+    if german is not None:
+        return german
     words = phrase.replace(":", " ").split()
     half = ""
     if words and words[-1] in {"am", "pm"}:
@@ -349,12 +381,47 @@ _FILLERS = {
     "perhaps",
     "only",
     "just",
+    # German: "eine drei", "so etwa vier", "ich würde sagen eine sieben"
+    "eine",
+    "ein",
+    "einer",
+    "so",
+    "etwa",
+    "ungefähr",
+    "circa",
+    "vielleicht",
+    "na",
+    "also",
+    "ich",
+    "würde",
+    "sagen",
+    "sag",
+    "sage",
+    "mal",
+    "es",
+    "ist",
+    "bei",
+    "wohl",
+    "eher",
+    "knapp",
+    "fast",
+    "gut",
+    "sind",
+    "schon",
+    "noch",
+    "seit",
+    "vor",
+    "für",
+    "lang",
+    "lange",
+    "über",
+    "rund",
 }
 
 
 def _words(value: Any) -> list[str]:
-    text = str(value).lower().replace("\u2019", "'").replace("-", " ")
-    return re.sub(r"[^a-z0-9.' ]+", " ", text).split()
+    text = str(value).lower().replace("\u2019", "'").replace("-", " ").replace("ß", "ss")
+    return re.sub(r"[^a-z0-9äöü.' ]+", " ", text).split()
 
 
 def number(value: Any) -> int | None:
@@ -366,6 +433,8 @@ def number(value: Any) -> int | None:
     words = _words(value)
     if words[-3:] == ["out", "of", "ten"]:
         words = words[:-3]
+    if words[-2:] in (["von", "zehn"], ["von", "10"], ["aus", "zehn"]):
+        words = words[:-2]
     while len(words) > 1 and words[0] in _FILLERS:
         words = words[1:]
     found = words_to_number(words)
@@ -397,6 +466,7 @@ def duration(value: Any) -> timedelta | None:
         w
         for w in _words(value)
         if w not in {"about", "around", "maybe", "roughly", "for", "ago", "just", "only", "like"}
+        and w not in _GERMAN_DURATION_FILLERS
     ]
     spoken = parse_duration(" ".join(words))
     return iso_duration(spoken) if spoken else None
@@ -413,3 +483,248 @@ def date_value(value: Any, today: date) -> str | None:
     if _ISO_DATE.match(text.upper()):
         return text.upper()
     return parse_date(" ".join(_words(text)), today)
+
+
+# --- German ---------------------------------------------------------------------------
+# German writes a number as one word ("fünfundzwanzig"); Alexa's de-DE model sends digits,
+# and these read the spoken forms the simulator and some testing tools send.
+
+_DE_UNITS = {
+    "null": 0,
+    "eins": 1,
+    "ein": 1,
+    "eine": 1,
+    "einen": 1,
+    "einer": 1,
+    "einem": 1,
+    "zwei": 2,
+    "zwo": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "fünfzehn": 15,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+}
+_DE_TENS = {
+    "zwanzig": 20,
+    "dreissig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "sechzig": 60,
+    "siebzig": 70,
+    "achtzig": 80,
+    "neunzig": 90,
+}
+_DE_UNIT_WORDS = "|".join(sorted(_DE_UNITS, key=len, reverse=True))
+_DE_COMPOUND = re.compile(
+    rf"^(?:(?P<hundreds>{_DE_UNIT_WORDS})?hundert(?:und)?)?"
+    rf"(?:(?:(?P<unit>{_DE_UNIT_WORDS})und)?(?P<tens>{'|'.join(_DE_TENS)})|(?P<alone>{_DE_UNIT_WORDS}))?$"
+)
+
+
+def german_number(word: str) -> int | None:
+    """The number one German word says ("drei", "dreißig", "einundzwanzig", "hundertzehn")."""
+    word = word.lower().replace("ß", "ss")
+    if word in _DE_UNITS:
+        return _DE_UNITS[word]
+    found = _DE_COMPOUND.match(word) if word else None
+    if not found or (found.group("unit") and _DE_UNITS[found.group("unit")] > 9):
+        return None  # "zwölfundzwanzig" is no number
+    total = sum(_DE_UNITS[found.group(g)] for g in ("unit", "alone") if found.group(g))
+    total += _DE_TENS[found.group("tens")] if found.group("tens") else 0
+    if "hundert" in word:
+        total += 100 * (_DE_UNITS[found.group("hundreds")] if found.group("hundreds") else 1)
+    return total
+
+
+_GERMAN_AMOUNTS = {
+    "ein": Fraction(1),
+    "eine": Fraction(1),
+    "einer": Fraction(1),
+    "einen": Fraction(1),
+    "einem": Fraction(1),
+    "halbe": Fraction(1, 2),
+    "eine halbe": Fraction(1, 2),
+    "einer halben": Fraction(1, 2),
+    "einem halben": Fraction(1, 2),
+    "ein halber": Fraction(1, 2),
+    "einen halben": Fraction(1, 2),
+    "halben": Fraction(1, 2),
+    "anderthalb": Fraction(3, 2),
+    "eineinhalb": Fraction(3, 2),
+    "einundhalb": Fraction(3, 2),
+    "zweieinhalb": Fraction(5, 2),
+    "dreieinhalb": Fraction(7, 2),
+    "ein paar": Fraction(3),
+    "paar": Fraction(3),
+    "einigen": Fraction(3),
+    "einige": Fraction(3),
+    "mehreren": Fraction(3),
+    "mehrere": Fraction(3),
+}
+_GERMAN_DURATION_FILLERS = {
+    "seit",
+    "vor",
+    "etwa",
+    "ungefähr",
+    "so",
+    "circa",
+    "für",
+    "lang",
+    "lange",
+    "knapp",
+    "fast",
+    "gut",
+    "rund",
+    "vielleicht",
+    "schon",
+    "bestimmt",
+    "über",
+    "mal",
+    "noch",
+}
+_GERMAN_DAYS = {
+    "heute": 0,
+    "gestern": -1,
+    "morgen": 1,
+    "vorgestern": -2,
+    "übermorgen": 2,
+}
+_GERMAN_PARTS_OF_DAY = {"morgen", "früh", "vormittag", "mittag", "nachmittag", "abend", "nacht"}
+_GERMAN_WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+    )
+}
+_GERMAN_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
+        1,
+    )
+}
+
+
+def _german_date(words: list[str], today: date) -> str | None:
+    """AMAZON.DATE for German words: "gestern", "gestern Abend", "letzte Woche", "am Montag"."""
+    phrase = " ".join(words)
+    if phrase in {"jetzt", "gerade", "gerade eben", "eben", "gerade jetzt"}:
+        return "PRESENT_REF"
+    if (
+        words
+        and words[0] in _GERMAN_DAYS
+        and (len(words) == 1 or " ".join(words[1:]) in _GERMAN_PARTS_OF_DAY)
+    ):
+        return (today + timedelta(days=_GERMAN_DAYS[words[0]])).isoformat()
+    if phrase in {"letzte nacht", "heute nacht"}:
+        return (today + timedelta(days=-1 if phrase == "letzte nacht" else 0)).isoformat()
+    weeks = {"diese woche": 0, "letzte woche": -1, "vergangene woche": -1, "nächste woche": 1}
+    if phrase in weeks:
+        year, week, _ = (today + timedelta(weeks=weeks[phrase])).isocalendar()
+        return f"{year}-W{week:02d}"
+    if phrase in {"am wochenende", "dieses wochenende", "das wochenende", "wochenende"}:
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}-WE"
+    if phrase in {"diesen monat", "letzten monat", "vergangenen monat"}:
+        month = today if phrase == "diesen monat" else today.replace(day=1) - timedelta(days=1)
+        return f"{month.year}-{month.month:02d}"
+    bare = [w for w in words if w not in {"am", "letzten", "letzter", "vergangenen", "diesen", "den"}]
+    if len(bare) == 1 and bare[0] in _GERMAN_WEEKDAYS:
+        offset = (_GERMAN_WEEKDAYS[bare[0]] - today.weekday()) % 7
+        if bare != words and any(w in {"letzten", "letzter", "vergangenen"} for w in words):
+            offset = offset - 7 if offset else -7
+        elif offset:
+            offset -= 7  # "am Montag", said of a spasm, is the last one
+        return (today + timedelta(days=offset)).isoformat()
+    months = [w for w in bare if w in _GERMAN_MONTHS]
+    if len(months) == 1 and len(bare) == 2:
+        day_word = bare[0].rstrip(".")
+        day = int(day_word) if day_word.isdigit() else _german_ordinal(day_word)
+        if day:
+            try:
+                return date(today.year, _GERMAN_MONTHS[months[0]], day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _german_ordinal(word: str) -> int | None:
+    """ "dritten" -> 3, "zwanzigsten" -> 20 (as in "am dritten November")."""
+    irregular = {"ersten": 1, "erste": 1, "dritten": 3, "dritte": 3, "siebten": 7, "siebte": 7, "achten": 8}
+    if word in irregular:
+        return irregular[word]
+    for ending in ("sten", "ste", "ten", "te"):
+        if word.endswith(ending):
+            found = german_number(word[: -len(ending)])
+            if found:
+                return found
+    return None
+
+
+_GERMAN_TIME_WORDS = {
+    "mittag": "12:00",
+    "mittags": "12:00",
+    "mitternacht": "00:00",
+    "morgens": "MO",
+    "heute morgen": "MO",
+    "heute früh": "MO",
+    "früh": "MO",
+    "am morgen": "MO",
+    "vormittags": "MO",
+    "am vormittag": "MO",
+    "heute vormittag": "MO",
+    "gestern morgen": "MO",
+    "nachmittags": "AF",
+    "am nachmittag": "AF",
+    "heute nachmittag": "AF",
+    "gestern nachmittag": "AF",
+    "abends": "EV",
+    "am abend": "EV",
+    "heute abend": "EV",
+    "gestern abend": "EV",
+    "nachts": "NI",
+    "in der nacht": "NI",
+    "heute nacht": "NI",
+    "letzte nacht": "NI",
+}
+
+
+def _german_clock(words: list[str]) -> str | None:
+    """ "sieben uhr dreißig" -> 07:30, "halb acht" -> 07:30, "19 uhr" -> 19:00."""
+    if len(words) == 2 and words[0] == "halb":
+        hour = words_to_number(words[1:])
+        return None if hour is None or not 1 <= hour <= 24 else f"{(hour - 1) % 24:02d}:30"
+    if "uhr" not in words:
+        return None
+    at = words.index("uhr")
+    hour = words_to_number(words[:at]) if at else None
+    minute = words_to_number(words[at + 1 :]) if words[at + 1 :] else 0
+    if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return f"{hour:02d}:{minute:02d}"

@@ -29,6 +29,8 @@ SEVERITY = (EMERGENCY, DOCTOR_TODAY, SPREADING, SHARP, UNCLEAR, HARMLESS)
 
 GAP = r"(?:\S+ ){0,4}"  # "..." in a pattern: up to four words in between
 MASK = "_"
+# Letters a word is made of: German's umlauts too (ß is read as ss).
+LETTERS = "a-zäöü'"
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class _Rule:
 
 def normalize(text: str) -> str:
     """Lower case, plain apostrophes, common contractions in one spelling, single spaces."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("ß", "ss")
+    text = re.sub(r"[^a-z0-9äöü' ]+", " ", text)
     text = re.sub(r"\bcan ?not\b", "can't", text)
     text = re.sub(r"\bcant\b", "can't", text)
     text = re.sub(r"\bdont\b", "don't", text)
@@ -108,9 +110,12 @@ class Triage:
             if name not in self._terms:
                 raise ValueError(f"triage pattern uses unknown term {token}")
             return self._terms[name]
+        # "*stem*" also matches inside a word, as German compounds need ("Taubheitsgefühl").
+        inside = rf"[{LETTERS}]*" if token.startswith("*") and len(token) > 1 else ""
+        token = token[1:] if inside else token
         if token.endswith("*"):
-            return re.escape(token[:-1]) + r"[a-z']*"
-        return re.escape(token)
+            return inside + re.escape(token[:-1]) + rf"[{LETTERS}]*"
+        return inside + re.escape(token)
 
     def _phrase(self, phrase: str) -> str:
         return " ".join(self._word(token) for token in normalize_pattern(phrase).split())
@@ -129,7 +134,7 @@ class Triage:
                 out += self._word(token)
             else:
                 out += " " + self._word(token)
-        return re.compile(("^" if anchored else r"(?<![a-z'])") + out + r"(?![a-z'])")
+        return re.compile(("^" if anchored else rf"(?<![{LETTERS}])") + out + rf"(?![{LETTERS}])")
 
     def masked(self, text: str) -> str:
         """The sentence with near-misses and negated phrases taken out."""
@@ -159,7 +164,7 @@ class Triage:
 
 def normalize_pattern(pattern: str) -> str:
     """Patterns are normalised like sentences, keeping their own marks (* { } ... ^)."""
-    text = pattern.lower().replace("\u2019", "'")
+    text = pattern.lower().replace("\u2019", "'").replace("ß", "ss")
     text = re.sub(r"\bcan ?not\b", "can't", text)
     return " ".join(_short_is(text).split())
 

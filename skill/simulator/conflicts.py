@@ -30,6 +30,12 @@ BUILT_IN_EXAMPLES: dict[str, tuple[str, ...]] = {
     "AMAZON.DATE": ("yesterday", "monday", "november twentieth", "last week"),
     "AMAZON.TIME": ("seven thirty pm",),
 }
+GERMAN_BUILT_IN_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "AMAZON.NUMBER": ("drei", "zehn", "zwanzig"),
+    "AMAZON.DURATION": ("dreißig sekunden", "fünf minuten", "zwei tage", "eine woche", "eine stunde"),
+    "AMAZON.DATE": ("gestern", "montag", "letzte woche"),
+    "AMAZON.TIME": ("halb acht",),
+}
 MAX_FILLINGS = 3000
 # Words that say nothing about what is wanted: a sample of only these and a slot is a catch-all.
 EVERYDAY_WORDS = frozenset(
@@ -71,6 +77,43 @@ EVERYDAY_WORDS = frozenset(
         "what",
     }
 )
+GERMAN_EVERYDAY_WORDS = frozenset(
+    {
+        "ich",
+        "will",
+        "möchte",
+        "möchten",
+        "würde",
+        "gern",
+        "gerne",
+        "brauche",
+        "bitte",
+        "mach",
+        "machen",
+        "mal",
+        "wir",
+        "du",
+        "den",
+        "die",
+        "das",
+        "der",
+        "ein",
+        "eine",
+        "einen",
+        "gib",
+        "mir",
+        "lass",
+        "uns",
+        "und",
+        "mit",
+        "für",
+        "es",
+        "ist",
+        "was",
+        "wie",
+        "zu",
+    }
+)
 MAX_CARRIER_WORDS = 2
 # Red-flag samples are left wide on purpose: a false alarm costs less than a missed one.
 WIDE_ON_PURPOSE = frozenset({"RedFlagIntent"})
@@ -96,7 +139,8 @@ def _values(resolver: Resolver, slot_type: str) -> tuple[str, ...]:
     table = resolver._values.get(slot_type)
     if table is not None:
         return tuple(table)
-    return BUILT_IN_EXAMPLES.get(slot_type, ("something",))
+    examples = GERMAN_BUILT_IN_EXAMPLES if resolver.language_code == "de" else BUILT_IN_EXAMPLES
+    return examples.get(slot_type, ("something",))
 
 
 def utterances(resolver: Resolver, intent: str, sample: str) -> list[str]:
@@ -125,9 +169,9 @@ def _matches(resolver: Resolver, pattern: object, utterance: str, today: date) -
     return all(s.matched for s in slots.values())
 
 
-def find_conflicts(model: dict, today: date | None = None) -> list[Conflict]:
+def find_conflicts(model: dict, today: date | None = None, language_code: str = "en") -> list[Conflict]:
     today = today or date(2026, 11, 23)
-    resolver = Resolver(model)
+    resolver = Resolver(model, language_code=language_code)
     language = model["interactionModel"]["languageModel"]
     exact: dict[str, list[tuple[str, str]]] = {}
     patterns = []
@@ -163,8 +207,9 @@ def find_conflicts(model: dict, today: date | None = None) -> list[Conflict]:
     return conflicts
 
 
-def catch_alls(model: dict) -> list[str]:
+def catch_alls(model: dict, language_code: str = "en") -> list[str]:
     """Samples whose only words besides a custom slot are a couple of everyday words."""
+    everyday = GERMAN_EVERYDAY_WORDS if language_code == "de" else EVERYDAY_WORDS
     language = model["interactionModel"]["languageModel"]
     custom = {t["name"] for t in language.get("types", [])}
     found: list[str] = []
@@ -180,7 +225,7 @@ def catch_alls(model: dict) -> list[str]:
                 names
                 and words
                 and len(words) <= MAX_CARRIER_WORDS
-                and set(words) <= EVERYDAY_WORDS
+                and set(words) <= everyday
                 and any(types.get(name) in custom for name in names)
             ):
                 found.append(f"{intent['name']}: {sample!r} is a catch-all")
@@ -190,7 +235,10 @@ def catch_alls(model: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     locale = (argv or sys.argv[1:] or ["en-US"])[0]
     model = _load_model(str(MODELS_DIR / f"{locale}.json"))
-    found = [str(c) for c in find_conflicts(model)] + catch_alls(model)
+    language_code = locale.split("-")[0]
+    found = [str(c) for c in find_conflicts(model, language_code=language_code)] + catch_alls(
+        model, language_code
+    )
     for problem in found:
         print(problem)
     print(f"{len(found)} utterance conflicts in {locale}")

@@ -15,8 +15,9 @@ Every phrasing in ``say`` is one case: a fresh user, the context's utterances, t
 phrasing. It passes when it is heard as ``intent`` (with ``slots``, if given) and the
 answer meets ``outcome``: ``session_open``; ``says`` / ``not_says`` (phrase keys, any
 variant); ``contains`` / ``not_contains`` (words); ``exercise`` (true when an exercise is
-guided, false when none may start); ``directive``. ``python -m skill.simulator.corpus FILE``
-prints accuracy per intent and per context.
+guided, false when none may start); ``directive``. ``python -m skill.simulator.corpus FILE
+[LOCALE]`` prints accuracy per intent and per context (the locale defaults to the file's own,
+``nlu_de-DE.yaml`` is said in de-DE).
 """
 
 from __future__ import annotations
@@ -200,7 +201,10 @@ def report(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     path = Path(args[0]) if args else Path("tests/corpus/nlu_en-US.yaml")
-    results = run_corpus(load_corpus(path))
+    # The locale is the second argument, else the file's own ("nlu_de-DE.yaml"), else en-US.
+    named = re.search(r"[a-z]{2}-[A-Z]{2}$", path.stem)
+    locale = args[1] if len(args) > 1 else named.group(0) if named else "en-US"
+    results = run_corpus(load_corpus(path), locale)
     print(report(results))
     return 0
 

@@ -133,6 +133,121 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
 _LAUNCH_VERBS = "open|launch|start|begin|load|run|use|talk to|play"
 _ONE_SHOT_JOINERS = r"(?:to |for |about |that |if |whether |and )?"
 
+# German: what Alexa's de-DE built-in intents usually hear.
+GERMAN_BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
+    "AMAZON.NextIntent": (
+        "weiter",
+        "nächste",
+        "die nächste",
+        "nächste übung",
+        "die nächste übung",
+        "zur nächsten übung",
+        "weiter bitte",
+        "weitermachen",
+        "mach weiter",
+        "geh weiter",
+        "fertig",
+        "bin fertig",
+        "okay weiter",
+        "ok weiter",
+        "und weiter",
+        "nächster",
+        "überspringen",
+    ),
+    "AMAZON.PreviousIntent": (
+        "zurück",
+        "geh zurück",
+        "vorherige",
+        "die vorherige",
+        "vorherige übung",
+        "eins zurück",
+    ),
+    "AMAZON.RepeatIntent": (
+        "wiederholen",
+        "wiederhole",
+        "wiederhol das",
+        "noch mal",
+        "nochmal",
+        "noch einmal",
+        "sag das nochmal",
+        "wie bitte",
+        "was hast du gesagt",
+        "bitte wiederholen",
+    ),
+    "AMAZON.PauseIntent": (
+        "pause",
+        "pausieren",
+        "pausiere",
+        "warte",
+        "moment",
+        "einen moment",
+        "halt mal kurz",
+        "pause bitte",
+        "mach pause",
+        "mach mal pause",
+        "kurze pause",
+        "anhalten",
+    ),
+    "AMAZON.ResumeIntent": ("fortsetzen", "weiter machen", "setz fort", "mach weiter bitte", "fortfahren"),
+    "AMAZON.StartOverIntent": (
+        "von vorne",
+        "von vorn",
+        "neu starten",
+        "noch mal von vorne",
+        "fang von vorne an",
+        "von anfang an",
+        "neustart",
+    ),
+    "AMAZON.HelpIntent": ("hilfe", "hilf mir", "was kann ich sagen", "was kannst du", "wie funktioniert das"),
+    "AMAZON.StopIntent": (
+        "stopp",
+        "stop",
+        "halt",
+        "aus",
+        "aufhören",
+        "hör auf",
+        "beenden",
+        "ende",
+        "schluss",
+        "tschüss",
+        "tschüs",
+        "auf wiedersehen",
+        "stopp bitte",
+        "das reicht",
+    ),
+    "AMAZON.CancelIntent": ("abbrechen", "abbruch", "vergiss es", "egal", "lass es", "brich ab"),
+    "AMAZON.YesIntent": (
+        "ja",
+        "ja bitte",
+        "jawohl",
+        "jo",
+        "jep",
+        "klar",
+        "gerne",
+        "gern",
+        "okay",
+        "ok",
+        "genau",
+        "sicher",
+        "na klar",
+        "auf jeden fall",
+        "passt",
+        "gut",
+        "in ordnung",
+        "mach das",
+    ),
+    "AMAZON.NoIntent": ("nein", "nö", "nee", "ne", "nein danke", "jetzt nicht", "lieber nicht", "eher nicht"),
+    "AMAZON.NavigateHomeIntent": ("startseite", "hauptmenü", "zum hauptmenü"),
+    "AMAZON.MoreIntent": ("mehr", "erzähl mir mehr"),
+    "AMAZON.LoopOnIntent": ("schleife an", "wiederholung an"),
+    "AMAZON.LoopOffIntent": ("schleife aus", "wiederholung aus"),
+    "AMAZON.ShuffleOnIntent": ("zufallswiedergabe an", "mischen"),
+    "AMAZON.ShuffleOffIntent": ("zufallswiedergabe aus", "nicht mischen"),
+}
+_GERMAN_LAUNCH_VERBS = "öffne|öffnen|starte|starten|start|aktiviere|spiele|spiel|frag|frage|sag|sage"
+_GERMAN_ONE_SHOT_VERBS = "frag|frage|sag|sage|bitte|öffne|starte"
+_GERMAN_ONE_SHOT_JOINERS = r"(?:nach |ob |dass |und |zu )?"
+
 
 @dataclass(frozen=True)
 class SlotValue:
@@ -188,15 +303,19 @@ class _Pattern:
 
 def normalize(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9'{}_\- ]+", " ", text)
+    text = re.sub(r"[^a-z0-9äöüß'{}_\- ]+", " ", text)
     return " ".join(text.replace(" - ", " ").split())
 
 
 class Resolver:
     """Resolves utterances for one locale's interaction model."""
 
-    def __init__(self, model: dict[str, Any], skill_id: str = "", today: date | None = None) -> None:
+    def __init__(
+        self, model: dict[str, Any], skill_id: str = "", today: date | None = None, language_code: str = "en"
+    ) -> None:
         language = model["interactionModel"]["languageModel"]
+        german = language_code == "de"
+        self.language_code = language_code
         self.invocation = normalize(language["invocationName"])
         self.skill_id = skill_id
         self.today = today
@@ -227,12 +346,22 @@ class Resolver:
                 self._slot_samples[(intent["name"], slot["name"])] = [
                     self._compile(intent["name"], s, slots) for s in prompts
                 ]
-        for name, phrases in BUILT_IN_PHRASES.items():
+        for name, phrases in (GERMAN_BUILT_IN_PHRASES if german else BUILT_IN_PHRASES).items():
             if name in present:
                 for phrase in phrases:
                     if normalize(phrase) not in custom_samples:
                         self._add(name, phrase, {})
         inv = re.escape(self.invocation)
+        if german:
+            self._launch = re.compile(
+                rf"^(?:{_GERMAN_LAUNCH_VERBS}) (?:den |die |das )?{inv}(?: bitte| skill)?$"
+            )
+            self._one_shot = re.compile(
+                rf"^(?:{_GERMAN_ONE_SHOT_VERBS}) (?:den |die |das )?{inv},? "
+                rf"{_GERMAN_ONE_SHOT_JOINERS}(?P<rest>.+)$"
+            )
+            self._one_shot_after = re.compile(rf"^(?P<rest>.+) (?:mit|bei|von) {inv}$")
+            return
         self._launch = re.compile(rf"^(?:{_LAUNCH_VERBS}|ask|tell) (?:the )?{inv}(?: please| skill)?$")
         self._one_shot = re.compile(
             rf"^(?:ask|tell|open|launch|start|use) (?:the )?{inv} {_ONE_SHOT_JOINERS}(?P<rest>.+)$"
@@ -252,7 +381,7 @@ class Resolver:
         path = (models_dir or MODELS_DIR) / f"{locale}.json"
         if models_dir is None and not path.exists():
             path = PACKAGE_MODELS_DIR / f"{locale}.json"  # regional models are built from en-US
-        return cls(_load_model(str(path)), skill_id, today)
+        return cls(_load_model(str(path)), skill_id, today, locale.split("-")[0])
 
     def _add(self, intent: str, sample: str, slots: dict[str, str]) -> None:
         text = normalize(sample)
@@ -385,6 +514,13 @@ class Resolver:
         """A real spoken value of a slot type, to fill sample placeholders in tests."""
         if slot_type in self._values:
             return next(iter(self._values[slot_type]))
+        if self.language_code == "de":
+            return {
+                "AMAZON.NUMBER": "sieben",
+                "AMAZON.DURATION": "zwanzig minuten",
+                "AMAZON.DATE": "gestern",
+                "AMAZON.TIME": "halb acht",
+            }.get(slot_type, "irgendwas")
         return {
             "AMAZON.NUMBER": "seven",
             "AMAZON.DURATION": "twenty minutes",

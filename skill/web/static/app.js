@@ -98,6 +98,7 @@ function speakBrowser(text, token) {
     let done = false;
     const finish = () => { if (!done) { done = true; resolve(token === state.playback); } };
     const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = PAGE_LOCALE;
     utterance.onend = finish;
     utterance.onerror = finish;
     state.skip = () => { window.speechSynthesis.cancel(); finish(); };
@@ -228,7 +229,7 @@ if (!Recognition) {
 } else {
   $("mic").addEventListener("click", () => {
     const recognition = new Recognition();
-    recognition.lang = "en-US";
+    recognition.lang = PAGE_LOCALE;
     recognition.interimResults = false;
     $("mic").classList.add("listening");
     recognition.onresult = (event) => {
