@@ -14,11 +14,14 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    the same words wins, as it does on Alexa, where samples extend a built-in intent.
 2. Filler around a command is not heard as meaning (``strip_filler``): a few words people
    put before or after what they want ("okay", "um", "alright", "so", "please", "now",
-   "just", "then") and hesitations anywhere ("um", "uh", "er"). Alexa's NLU does not need
-   a sample per filler; the simulator first tries the words as said and only on no match
-   tries them without the filler. It never drops a word that follows a negation ("not
-   now", "don't just stop" keep every word), never drops "yes", "no", "not" or "don't",
-   and never leaves nothing: the filler rule cannot turn a refusal into a command.
+   "just", "then", "for me", "i think", a polite "can you"), softeners inside ("really",
+   "so", "a bit", "kind of") and hesitations anywhere ("um", "uh", "er"). Alexa's NLU does
+   not need a sample per filler. The simulator first tries the words as said, and tries
+   other forms (rules 2, 3, 4 and 6) only when those match nothing, or match only through
+   a slot value the model does not list; another form then counts only if it matches
+   fully. It never drops a word that follows a negation ("not now", "don't just stop" keep
+   every word), never drops "yes", "no", "not" or "don't", and never leaves nothing: the
+   filler rule cannot turn a refusal into a command, and "don't stop" stays unheard.
 3. A stutter (the same word twice in a row, "i i need to stop") is heard once, again only
    when the words as said match nothing; samples that repeat a word on purpose ("ow ow")
    still match first.
@@ -32,6 +35,11 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    ("should i use a pain relief cream": ``{kind}`` or ``{medication}``), go to the slot
    type whose listed values share words with what was said, as Alexa's slot model
    weighs a value by its likeness to the listed ones.
+6. Spoken forms count as the same words: contractions ("i am" / "i'm", "do not" /
+   "don't"), "gonna" / "going to", and a few words that stand for each other in a
+   command ("this" / "that", "one" / "exercise" / "stretch", "can" / "could"). Negations
+   survive every form ("do not" becomes "don't", never nothing). Softeners inside a
+   sentence ("really", "so", "a bit", "kind of") count as filler under rule 2.
 
 What the simulator does not model, so stays stricter than Alexa: paraphrases that share
 no sample's wording, misrecognised words, and custom slot values far from any listed one
@@ -311,8 +319,27 @@ LEADING_FILLER: tuple[str, ...] = (
     "then",
     "actually",
     "and",
+    "sorry",
+    "excuse me",
+    "i mean",
+    "i think",
+    "i guess",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
 )
-TRAILING_FILLER: tuple[str, ...] = ("please", "right now", "now", "then", "okay", "ok", "alright")
+TRAILING_FILLER: tuple[str, ...] = (
+    "please",
+    "right now",
+    "now",
+    "then",
+    "okay",
+    "ok",
+    "alright",
+    "for me",
+    "today",
+)
 # Rule 4: carriers that may come before a bare listed value ("let's do {routine}").
 CARRIERS: tuple[str, ...] = (
     "let's do",
@@ -333,7 +360,14 @@ CARRIERS: tuple[str, ...] = (
 )
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "some", "of", "for", "on", "in", "to", "it", "at", "i"})
 HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm"})
-INNER_FILLER = frozenset({"just", "please"})
+INNER_FILLER = frozenset({"just", "please", "really", "so", "very", "way", "pretty", "quite"})
+INNER_FILLER_RUNS: tuple[tuple[str, ...], ...] = (
+    ("a", "little", "bit"),
+    ("a", "little"),
+    ("a", "bit"),
+    ("kind", "of"),
+    ("sort", "of"),
+)
 # A filler right after one of these is part of what is meant ("not now", "don't just stop").
 NEGATIONS = frozenset({"no", "not", "don't", "never", "can't", "cannot", "won't", "nothing", "without"})
 _LAUNCH_VERBS = "open|launch|start|begin|load|run|use|talk to|play"
@@ -406,6 +440,7 @@ def strip_filler(text: str) -> str:
         if word in INNER_FILLER and words and not after_negation:
             continue
         words.append(word)
+    words = _without_runs(words)
     changed = True
     while changed and len(words) > 1:
         changed = False
@@ -422,10 +457,76 @@ def strip_filler(text: str) -> str:
     return " ".join(words) if words else text
 
 
+def _without_runs(words: list[str]) -> list[str]:
+    """Softeners of more than one word ("a bit", "kind of") inside, never after a negation."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        run = next((r for r in INNER_FILLER_RUNS if tuple(words[index : index + len(r)]) == r), None)
+        if (
+            run
+            and out
+            and out[-1] not in NEGATIONS
+            and index + len(run) < len(words) + 1
+            and len(words) > len(run)
+        ):
+            index += len(run)
+            continue
+        out.append(words[index])
+        index += 1
+    return out or words
+
+
+# Rule 6: the same words in another spoken form, and words that stand for each other.
+SPOKEN_FORMS: tuple[tuple[str, str], ...] = (
+    ("i am", "i'm"),
+    ("it is", "it's"),
+    ("that is", "that's"),
+    ("we are", "we're"),
+    ("you are", "you're"),
+    ("let us", "let's"),
+    ("do not", "don't"),
+    ("cannot", "can't"),
+    ("can not", "can't"),
+    ("gonna", "going to"),
+    ("wanna", "want to"),
+    ("what is", "what's"),
+    ("how is", "how's"),
+    ("i would", "i'd"),
+    ("i will", "i'll"),
+)
+INTERCHANGEABLE: tuple[frozenset[str], ...] = (
+    frozenset({"this", "that"}),
+    frozenset({"one", "exercise", "stretch"}),
+    frozenset({"can", "could"}),
+)
+MAX_VARIANTS = 12
+
+
+def spoken_variants(text: str) -> list[str]:
+    """``text`` in its common spoken forms and with interchangeable words swapped (rule 6)."""
+    base = f" {text} "
+    for long, short in SPOKEN_FORMS:
+        base = base.replace(f" {long} ", f" {short} ")
+    words = base.split()
+    out = [" ".join(words)] if " ".join(words) != text else []
+    for index, word in enumerate(words):
+        for group in INTERCHANGEABLE:
+            if word in group:
+                for other in sorted(group - {word}):
+                    out.append(" ".join([*words[:index], other, *words[index + 1 :]]))
+    return out[:MAX_VARIANTS]
+
+
 def normalize(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9'{}_\- ]+", " ", text)
     return " ".join(text.replace(" - ", " ").split())
+
+
+def _loose(resolution: Resolution) -> bool:
+    """Heard only through a slot value the model does not list (ER_SUCCESS_NO_MATCH)."""
+    return any(not slot.matched for slot in resolution.slots.values())
 
 
 class Resolver:
@@ -544,13 +645,16 @@ class Resolver:
 
     def _intent(self, text: str, elicit: Elicitation | None, today: date) -> Resolution:
         as_said = self._intent_as_said(text, elicit, today)
-        if as_said.intent != FALLBACK:
+        if as_said.intent != FALLBACK and not _loose(as_said):
             return as_said
-        plain = strip_filler(text)  # rules 2 and 3: only when the words as said match nothing
-        if plain != text:
-            without_filler = self._intent_as_said(plain, elicit, today)
-            if without_filler.intent != FALLBACK:
-                return replace(without_filler, utterance=text)
+        # Rules 2, 3, 4 and 6: only when the words as said match nothing, or match only with
+        # a slot value the model does not list; then a full match of another form wins.
+        plain = strip_filler(text)
+        forms = ([plain] if plain != text else []) + spoken_variants(plain)
+        for form in forms:
+            heard = self._intent_as_said(form, elicit, today)
+            if heard.intent != FALLBACK and not _loose(heard):
+                return replace(heard, utterance=text)
         with_carrier = self._listed_value_after_carrier(plain, today)
         if with_carrier is not None:
             return replace(with_carrier, utterance=text)
