@@ -40,15 +40,27 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    command ("this" / "that", "one" / "exercise" / "stretch", "can" / "could"). Negations
    survive every form ("do not" becomes "don't", never nothing). Softeners inside a
    sentence ("really", "so", "a bit", "kind of") count as filler under rule 2.
+7. A sentence close to one sample in its weighted words is heard as that sample's intent
+   (``NearestSample``): Alexa's statistical model generalises from samples to sentences
+   that share most of their telling words ("how much time is left in this" after "how
+   much time is left"). Words count by how few intents use them (an inverse document
+   frequency over intents), so "the" or "i" weigh little and "stop" or "gentler" much. A
+   sentence is heard only when its best sample shares at least ``NEAR_ENOUGH`` of the
+   weight of the two together, when no other intent comes within ``NEAR_MARGIN``, and
+   when both say the same negation words ("don't stop" is never near "stop"). It never
+   reaches samples with slots (a value must be heard to be sent), never RedFlagIntent
+   (a symptom is sent only as a slot value, so the triage classifier reads it), and never
+   replaces a red-flag match.
 
 What the simulator does not model, so stays stricter than Alexa: paraphrases that share
-no sample's wording, misrecognised words, and custom slot values far from any listed one
-in a bare ``{slot}`` sample.
+few of a sample's telling words, misrecognised words, and custom slot values far from
+any listed one in a bare ``{slot}`` sample.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -330,6 +342,7 @@ LEADING_FILLER: tuple[str, ...] = (
     "will you",
 )
 TRAILING_FILLER: tuple[str, ...] = (
+    "alexa",
     "please",
     "right now",
     "now",
@@ -524,6 +537,51 @@ def normalize(text: str) -> str:
     return " ".join(text.replace(" - ", " ").split())
 
 
+NEAR_ENOUGH = 0.6
+NEAR_MARGIN = 0.1
+NEVER_NEAR = frozenset({"RedFlagIntent", FALLBACK})
+
+
+class NearestSample:
+    """Rule 7: the slotless sample whose rare words a sentence shares, if clearly one."""
+
+    def __init__(self, samples: list[tuple[str, str]]) -> None:
+        self._samples = [
+            (intent, frozenset(text.split())) for intent, text in samples if intent not in NEVER_NEAR
+        ]
+        # A word weighs by how few intents use it: "stop" tells, "i" and "the" do not.
+        intents_of: dict[str, set[str]] = {}
+        for intent, words in self._samples:
+            for word in words:
+                intents_of.setdefault(word, set()).add(intent)
+        total = max(1, len({intent for intent, _ in self._samples}))
+        self._weight = {word: math.log(1 + total / len(used)) for word, used in intents_of.items()}
+        self._unknown = math.log(1 + total)
+
+    def _weigh(self, words: frozenset[str]) -> float:
+        return sum(self._weight.get(word, self._unknown) for word in words)
+
+    def nearest(self, text: str) -> tuple[str, str] | None:
+        words = frozenset(text.split())
+        if len(words) < 2:
+            return None
+        negated = words & NEGATIONS
+        best: dict[str, tuple[float, frozenset[str]]] = {}
+        for intent, sample in self._samples:
+            if sample & NEGATIONS != negated:
+                continue
+            shared = self._weigh(words & sample) / self._weigh(words | sample)
+            if shared > best.get(intent, (0.0, sample))[0]:
+                best[intent] = (shared, sample)
+        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
+        if not ranked or ranked[0][1][0] < NEAR_ENOUGH:
+            return None
+        if len(ranked) > 1 and ranked[1][1][0] > ranked[0][1][0] - NEAR_MARGIN:
+            return None
+        intent, (_, sample) = ranked[0]
+        return intent, " ".join(sorted(sample))
+
+
 def _loose(resolution: Resolution) -> bool:
     """Heard only through a slot value the model does not list (ER_SUCCESS_NO_MATCH)."""
     return any(not slot.matched for slot in resolution.slots.values())
@@ -573,6 +631,7 @@ class Resolver:
                 for phrase in phrases:
                     if normalize(phrase) not in custom_samples:
                         self._add(name, phrase, {})
+        self._near = NearestSample([(intent, text) for text, (intent, _) in self._exact.items()])
         inv = re.escape(self.invocation)
         self._launch = re.compile(rf"^(?:{_LAUNCH_VERBS}|ask|tell) (?:the )?{inv}(?: please| skill)?$")
         self._one_shot = re.compile(
@@ -658,6 +717,12 @@ class Resolver:
         with_carrier = self._listed_value_after_carrier(plain, today)
         if with_carrier is not None:
             return replace(with_carrier, utterance=text)
+        if as_said.intent in NEVER_NEAR - {FALLBACK}:
+            return as_said  # rule 7 never replaces a red-flag match
+        for form in [plain, *spoken_variants(plain)]:
+            near = self._near.nearest(form)
+            if near is not None:
+                return replace(self._resolution(form, near[0], {}, near[1]), utterance=text)
         return as_said
 
     def _listed_value_after_carrier(self, text: str, today: date) -> Resolution | None:
