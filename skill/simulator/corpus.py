@@ -16,7 +16,7 @@ phrasing. It passes when it is heard as ``intent`` (with ``slots``, if given) an
 answer meets ``outcome``: ``session_open``; ``says`` / ``not_says`` (phrase keys, any
 variant); ``contains`` / ``not_contains`` (words); ``exercise`` (true when an exercise is
 guided, false when none may start); ``directive``. ``python -m skill.simulator.corpus FILE``
-prints accuracy per intent and per context.
+prints accuracy per intent and per context (``--no-misses`` leaves out the list of misses).
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ def accuracy(results: list[Result], by: str) -> dict[str, tuple[int, int]]:
     return {name: (passed, total) for name, (passed, total) in sorted(table.items())}
 
 
-def report(results: list[Result]) -> str:
+def report(results: list[Result], misses: bool = True) -> str:
     passed = sum(r.passed for r in results)
     lines = [
         f"NLU corpus: {passed}/{len(results)} phrasings understood and answered as meant "
@@ -191,7 +191,7 @@ def report(results: list[Result]) -> str:
         for name, (ok, total) in accuracy(results, by).items():
             lines.append(f"    {name:<28} {ok:>4}/{total:<4} {100 * ok / total:5.1f}%")
     failed = [r for r in results if not r.passed]
-    if failed:
+    if failed and misses:
         lines.append("  missed:")
         lines += [f"    [{r.case.context}] {r.case.utterance!r}: {'; '.join(r.failures)}" for r in failed]
     return "\n".join(lines)
@@ -199,9 +199,11 @@ def report(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
-    path = Path(args[0]) if args else Path("tests/corpus/nlu_en-US.yaml")
+    misses = "--no-misses" not in args  # a held-out set is reported, its misses kept unread
+    paths = [a for a in args if not a.startswith("--")]
+    path = Path(paths[0]) if paths else Path("tests/corpus/nlu_en-US.yaml")
     results = run_corpus(load_corpus(path))
-    print(report(results))
+    print(report(results, misses))
     return 0
 
 
