@@ -41,6 +41,7 @@ test: $(VENV)/.installed
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 	$(PY) -m skill.simulator.corpus tests/corpus/nlu_en-US.yaml
+	$(PY) -m skill.simulator.corpus tests/corpus/nlu_holdout2_en-US.yaml --no-misses
 	$(PY) scripts/triage_report.py
 	$(PY) -m skill.simulator.corpus tests/corpus/nlu_de-DE.yaml
 	$(PY) scripts/triage_report.py --locale de-DE

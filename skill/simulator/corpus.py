@@ -17,7 +17,7 @@ answer meets ``outcome``: ``session_open``; ``says`` / ``not_says`` (phrase keys
 variant); ``contains`` / ``not_contains`` (words); ``exercise`` (true when an exercise is
 guided, false when none may start); ``directive``. ``python -m skill.simulator.corpus FILE
 [LOCALE]`` prints accuracy per intent and per context (the locale defaults to the file's own,
-``nlu_de-DE.yaml`` is said in de-DE).
+``nlu_de-DE.yaml`` is said in de-DE; ``--no-misses`` leaves out the list of misses).
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def accuracy(results: list[Result], by: str) -> dict[str, tuple[int, int]]:
     return {name: (passed, total) for name, (passed, total) in sorted(table.items())}
 
 
-def report(results: list[Result]) -> str:
+def report(results: list[Result], misses: bool = True) -> str:
     passed = sum(r.passed for r in results)
     lines = [
         f"NLU corpus: {passed}/{len(results)} phrasings understood and answered as meant "
@@ -192,7 +192,7 @@ def report(results: list[Result]) -> str:
         for name, (ok, total) in accuracy(results, by).items():
             lines.append(f"    {name:<28} {ok:>4}/{total:<4} {100 * ok / total:5.1f}%")
     failed = [r for r in results if not r.passed]
-    if failed:
+    if failed and misses:
         lines.append("  missed:")
         lines += [f"    [{r.case.context}] {r.case.utterance!r}: {'; '.join(r.failures)}" for r in failed]
     return "\n".join(lines)
@@ -200,12 +200,14 @@ def report(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
-    path = Path(args[0]) if args else Path("tests/corpus/nlu_en-US.yaml")
+    misses = "--no-misses" not in args  # a held-out set is reported, its misses kept unread
+    paths = [a for a in args if not a.startswith("--")]
+    path = Path(paths[0]) if paths else Path("tests/corpus/nlu_en-US.yaml")
     # The locale is the second argument, else the file's own ("nlu_de-DE.yaml"), else en-US.
     named = re.search(r"[a-z]{2}-[A-Z]{2}$", path.stem)
-    locale = args[1] if len(args) > 1 else named.group(0) if named else "en-US"
+    locale = paths[1] if len(paths) > 1 else named.group(0) if named else "en-US"
     results = run_corpus(load_corpus(path), locale)
-    print(report(results))
+    print(report(results, misses))
     return 0
 
 

@@ -4,13 +4,65 @@ The model's sample utterances are compiled once into patterns; custom slot value
 synonyms give entity resolution as Alexa reports it; built-in intents get their usual
 phrasings; AMAZON.NUMBER, AMAZON.DURATION and AMAZON.DATE accept spoken forms. What
 matches nothing goes to AMAZON.FallbackIntent, as on a device.
+
+Modelling rules, each a small step toward Alexa's statistical NLU and no further:
+
+1. Built-in intents hear their everyday phrasings (``BUILT_IN_PHRASES``). Amazon trains
+   Stop, Cancel, Pause, Resume, Next, Repeat, Help, Yes, No and StartOver on far more
+   than a skill lists; the list holds only phrasings that mean that one command and
+   nothing else ("turn it off", "let's call it a day", "hold up"). A custom sample with
+   the same words wins, as it does on Alexa, where samples extend a built-in intent.
+2. Filler around a command is not heard as meaning (``strip_filler``): a few words people
+   put before or after what they want ("okay", "um", "alright", "so", "please", "now",
+   "just", "then", "for me", "i think", a polite "can you"), softeners inside ("really",
+   "so", "a bit", "kind of") and hesitations anywhere ("um", "uh", "er"). Alexa's NLU does
+   not need a sample per filler. The simulator first tries the words as said, and tries
+   other forms (rules 2, 3, 4 and 6) only when those match nothing, or match only through
+   a slot value the model does not list; another form then counts only if it matches
+   fully. It never drops a word that follows a negation ("not now", "don't just stop" keep
+   every word), never drops "yes", "no", "not" or "don't", and never leaves nothing: the
+   filler rule cannot turn a refusal into a command, and "don't stop" stays unheard.
+3. A stutter (the same word twice in a row, "i i need to stop") is heard once, again only
+   when the words as said match nothing; samples that repeat a word on purpose ("ow ow")
+   still match first.
+4. A listed slot value said with a short carrier ("let's do quick relief", "i'd like
+   child's pose") is heard as the intent whose sample is that bare slot, when nothing
+   else matches. Alexa recognises listed values strongly and learns carriers from the
+   other samples; the model itself keeps no catch-all "let's do {routine}" sample, and
+   the carrier must leave exactly a listed value or synonym (``CARRIERS``), so "let's do
+   something gentler" or "i want to stop" can never become a routine.
+5. Two samples that differ only in their slot's type, with a value listed in neither
+   ("should i use a pain relief cream": ``{kind}`` or ``{medication}``), go to the slot
+   type whose listed values share words with what was said, as Alexa's slot model
+   weighs a value by its likeness to the listed ones.
+6. Spoken forms count as the same words: contractions ("i am" / "i'm", "do not" /
+   "don't"), "gonna" / "going to", and a few words that stand for each other in a
+   command ("this" / "that", "one" / "exercise" / "stretch", "can" / "could"). Negations
+   survive every form ("do not" becomes "don't", never nothing). Softeners inside a
+   sentence ("really", "so", "a bit", "kind of") count as filler under rule 2.
+7. A sentence close to one sample in its weighted words is heard as that sample's intent
+   (``NearestSample``): Alexa's statistical model generalises from samples to sentences
+   that share most of their telling words ("how much time is left in this" after "how
+   much time is left"). Words count by how few intents use them (an inverse document
+   frequency over intents), so "the" or "i" weigh little and "stop" or "gentler" much. A
+   sentence is heard only when its best sample shares at least ``NEAR_ENOUGH`` of the
+   weight of the two together, when no other intent comes within ``NEAR_MARGIN``, and
+   when both say the same negation words ("don't stop" is never near "stop"). It never
+   reaches samples with slots (a value must be heard to be sent), never RedFlagIntent
+   (a symptom is sent only as a slot value, so the triage classifier reads it), and never
+   replaces a red-flag match.
+
+What the simulator does not model, so stays stricter than Alexa: paraphrases that share
+few of a sample's telling words, misrecognised words, and custom slot values far from
+any listed one in a bare ``{slot}`` sample.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +93,11 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "okay next",
         "next exercise",
         "next stretch",
+        "next one please",
+        "go to the next",
+        "skip to the next one",
+        "let's move on",
+        "moving on",
     ),
     "AMAZON.PreviousIntent": (
         "previous",
@@ -50,6 +107,11 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "previous one",
         "last one",
         "go back one",
+        "go back a step",
+        "back up",
+        "the one before",
+        "previous please",
+        "go to the previous one",
     ),
     "AMAZON.RepeatIntent": (
         "repeat",
@@ -61,6 +123,16 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "pardon",
         "repeat please",
         "one more time",
+        "say again",
+        "repeat it",
+        "once more",
+        "can you repeat that",
+        "could you repeat that",
+        "sorry what",
+        "i didn't catch that",
+        "i missed that",
+        "what was that",
+        "say that one more time",
     ),
     "AMAZON.PauseIntent": (
         "pause",
@@ -70,6 +142,27 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "pause please",
         "give me a minute",
         "pause the routine",
+        "pause that",
+        "pause this",
+        "hold it",
+        "hold up",
+        "wait a second",
+        "wait a sec",
+        "one sec",
+        "one second",
+        "just a second",
+        "just a sec",
+        "hang on a sec",
+        "hang on a second",
+        "give me a sec",
+        "hold on a minute",
+        "hold on a sec",
+        "pause for a moment",
+        "pause for a minute",
+        "time out",
+        "break time",
+        "wait a moment",
+        "can you pause",
     ),
     "AMAZON.ResumeIntent": (
         "resume",
@@ -77,6 +170,15 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "keep going please",
         "unpause",
         "carry on please",
+        "resume please",
+        "resume it",
+        "let's resume",
+        "unpause it",
+        "keep it going",
+        "start it back up",
+        "back to it",
+        "i'm ready again",
+        "continue please",
     ),
     "AMAZON.StartOverIntent": (
         "start over",
@@ -85,6 +187,12 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "from the beginning",
         "begin again",
         "start from the beginning",
+        "start from scratch",
+        "go back to the start",
+        "back to the start",
+        "let's start from the beginning",
+        "restart it",
+        "start it again",
     ),
     "AMAZON.HelpIntent": (
         "help",
@@ -94,6 +202,12 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "how does this work",
         "i need help",
         "options",
+        "can you help me",
+        "help please",
+        "what do i do here",
+        "i'm lost",
+        "how do i use this skill",
+        "what am i supposed to say",
     ),
     "AMAZON.StopIntent": (
         "stop",
@@ -105,8 +219,54 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "goodbye",
         "bye",
         "quit",
+        "stop it",
+        "stop that",
+        "enough",
+        "be quiet",
+        "quiet",
+        "silence",
+        "stop talking",
+        "turn off",
+        "turn it off",
+        "switch off",
+        "switch it off",
+        "shut it off",
+        "end it",
+        "finished",
+        "we're finished",
+        "i'm finished now",
+        "all done",
+        "we're all done",
+        "that's all",
+        "that'll do",
+        "that will do",
+        "i need to stop",
+        "i have to stop",
+        "i've got to stop",
+        "i gotta stop",
+        "call it a day",
+        "let's call it a day",
+        "let's leave it there",
+        "let's end here",
+        "leave it there",
+        "good night",
+        "goodnight",
+        "see you later",
+        "bye bye",
     ),
-    "AMAZON.CancelIntent": ("cancel", "never mind", "nevermind", "forget it", "cancel that"),
+    "AMAZON.CancelIntent": (
+        "cancel",
+        "never mind",
+        "nevermind",
+        "forget it",
+        "cancel that",
+        "cancel it",
+        "cancel please",
+        "forget that",
+        "scratch that",
+        "don't bother",
+        "i changed my mind",
+    ),
     "AMAZON.YesIntent": (
         "yes",
         "yeah",
@@ -121,8 +281,29 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "go ahead",
         "alright",
         "all right",
+        "yup",
+        "uh huh",
+        "certainly",
+        "sure go ahead",
+        "why not",
+        "that's right",
+        "correct",
     ),
-    "AMAZON.NoIntent": ("no", "nope", "no thanks", "no thank you", "not now", "nah", "i don't think so"),
+    "AMAZON.NoIntent": (
+        "no",
+        "nope",
+        "no thanks",
+        "no thank you",
+        "not now",
+        "nah",
+        "i don't think so",
+        "no way",
+        "nah thanks",
+        "no not really",
+        "not at the moment",
+        "not right now",
+        "negative",
+    ),
     "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu", "go to the main menu"),
     "AMAZON.MoreIntent": ("more", "tell me more"),
     "AMAZON.LoopOnIntent": ("loop on", "turn on loop", "loop this"),
@@ -130,6 +311,78 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.ShuffleOnIntent": ("shuffle on", "turn on shuffle", "shuffle"),
     "AMAZON.ShuffleOffIntent": ("shuffle off", "turn off shuffle", "stop shuffling"),
 }
+# Rule 2: words around a command that carry no meaning (see the module docstring).
+LEADING_FILLER: tuple[str, ...] = (
+    "okay so",
+    "ok so",
+    "okay then",
+    "okay",
+    "ok",
+    "alright",
+    "all right",
+    "so",
+    "well",
+    "oh",
+    "right",
+    "hey",
+    "please",
+    "now",
+    "just",
+    "then",
+    "actually",
+    "and",
+    "sorry",
+    "excuse me",
+    "i mean",
+    "i think",
+    "i guess",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+)
+TRAILING_FILLER: tuple[str, ...] = (
+    "alexa",
+    "please",
+    "right now",
+    "now",
+    "then",
+    "okay",
+    "ok",
+    "alright",
+    "for me",
+    "today",
+)
+# Rule 4: carriers that may come before a bare listed value ("let's do {routine}").
+CARRIERS: tuple[str, ...] = (
+    "let's do",
+    "let's try",
+    "let's go with",
+    "i'd like to do",
+    "i'd like",
+    "i want to do",
+    "i want",
+    "can we do",
+    "can i do",
+    "can we try",
+    "give me",
+    "how about",
+    "i'll do",
+    "do",
+    "try",
+)
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "some", "of", "for", "on", "in", "to", "it", "at", "i"})
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm"})
+INNER_FILLER = frozenset({"just", "please", "really", "so", "very", "way", "pretty", "quite"})
+INNER_FILLER_RUNS: tuple[tuple[str, ...], ...] = (
+    ("a", "little", "bit"),
+    ("a", "little"),
+    ("a", "bit"),
+    ("kind", "of"),
+    ("sort", "of"),
+)
+# A filler right after one of these is part of what is meant ("not now", "don't just stop").
+NEGATIONS = frozenset({"no", "not", "don't", "never", "can't", "cannot", "won't", "nothing", "without"})
 _LAUNCH_VERBS = "open|launch|start|begin|load|run|use|talk to|play"
 _ONE_SHOT_JOINERS = r"(?:to |for |about |that |if |whether |and )?"
 
@@ -301,10 +554,152 @@ class _Pattern:
     literals: int
 
 
+def strip_filler(text: str) -> str:
+    """``text`` (normalised) without filler and stutters; what is left is never empty.
+
+    Rules 2 and 3 of the module docstring: hesitations anywhere, a repeated word once,
+    "just" / "please" inside, and a few words at either end. A word after a negation stays.
+    """
+    words: list[str] = []
+    for word in text.split():
+        after_negation = bool(words) and words[-1] in NEGATIONS
+        if word in HESITATIONS or (words and word == words[-1]):
+            continue
+        if word in INNER_FILLER and words and not after_negation:
+            continue
+        words.append(word)
+    words = _without_runs(words)
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for filler in LEADING_FILLER:
+            size = len(filler.split())
+            if words[:size] == filler.split() and len(words) > size:
+                words, changed = words[size:], True
+                break
+        for filler in TRAILING_FILLER:
+            size = len(filler.split())
+            if words[-size:] == filler.split() and len(words) > size and words[-size - 1] not in NEGATIONS:
+                words, changed = words[:-size], True
+                break
+    return " ".join(words) if words else text
+
+
+def _without_runs(words: list[str]) -> list[str]:
+    """Softeners of more than one word ("a bit", "kind of") inside, never after a negation."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        run = next((r for r in INNER_FILLER_RUNS if tuple(words[index : index + len(r)]) == r), None)
+        if (
+            run
+            and out
+            and out[-1] not in NEGATIONS
+            and index + len(run) < len(words) + 1
+            and len(words) > len(run)
+        ):
+            index += len(run)
+            continue
+        out.append(words[index])
+        index += 1
+    return out or words
+
+
+# Rule 6: the same words in another spoken form, and words that stand for each other.
+SPOKEN_FORMS: tuple[tuple[str, str], ...] = (
+    ("i am", "i'm"),
+    ("it is", "it's"),
+    ("that is", "that's"),
+    ("we are", "we're"),
+    ("you are", "you're"),
+    ("let us", "let's"),
+    ("do not", "don't"),
+    ("cannot", "can't"),
+    ("can not", "can't"),
+    ("gonna", "going to"),
+    ("wanna", "want to"),
+    ("what is", "what's"),
+    ("how is", "how's"),
+    ("i would", "i'd"),
+    ("i will", "i'll"),
+)
+INTERCHANGEABLE: tuple[frozenset[str], ...] = (
+    frozenset({"this", "that"}),
+    frozenset({"one", "exercise", "stretch"}),
+    frozenset({"can", "could"}),
+)
+MAX_VARIANTS = 12
+
+
+def spoken_variants(text: str) -> list[str]:
+    """``text`` in its common spoken forms and with interchangeable words swapped (rule 6)."""
+    base = f" {text} "
+    for long, short in SPOKEN_FORMS:
+        base = base.replace(f" {long} ", f" {short} ")
+    words = base.split()
+    out = [" ".join(words)] if " ".join(words) != text else []
+    for index, word in enumerate(words):
+        for group in INTERCHANGEABLE:
+            if word in group:
+                for other in sorted(group - {word}):
+                    out.append(" ".join([*words[:index], other, *words[index + 1 :]]))
+    return out[:MAX_VARIANTS]
+
+
 def normalize(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9äöüß'{}_\- ]+", " ", text)
     return " ".join(text.replace(" - ", " ").split())
+
+
+NEAR_ENOUGH = 0.6
+NEAR_MARGIN = 0.1
+NEVER_NEAR = frozenset({"RedFlagIntent", FALLBACK})
+
+
+class NearestSample:
+    """Rule 7: the slotless sample whose rare words a sentence shares, if clearly one."""
+
+    def __init__(self, samples: list[tuple[str, str]]) -> None:
+        self._samples = [
+            (intent, frozenset(text.split())) for intent, text in samples if intent not in NEVER_NEAR
+        ]
+        # A word weighs by how few intents use it: "stop" tells, "i" and "the" do not.
+        intents_of: dict[str, set[str]] = {}
+        for intent, words in self._samples:
+            for word in words:
+                intents_of.setdefault(word, set()).add(intent)
+        total = max(1, len({intent for intent, _ in self._samples}))
+        self._weight = {word: math.log(1 + total / len(used)) for word, used in intents_of.items()}
+        self._unknown = math.log(1 + total)
+
+    def _weigh(self, words: frozenset[str]) -> float:
+        return sum(self._weight.get(word, self._unknown) for word in words)
+
+    def nearest(self, text: str) -> tuple[str, str] | None:
+        words = frozenset(text.split())
+        if len(words) < 2:
+            return None
+        negated = words & NEGATIONS
+        best: dict[str, tuple[float, frozenset[str]]] = {}
+        for intent, sample in self._samples:
+            if sample & NEGATIONS != negated:
+                continue
+            shared = self._weigh(words & sample) / self._weigh(words | sample)
+            if shared > best.get(intent, (0.0, sample))[0]:
+                best[intent] = (shared, sample)
+        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
+        if not ranked or ranked[0][1][0] < NEAR_ENOUGH:
+            return None
+        if len(ranked) > 1 and ranked[1][1][0] > ranked[0][1][0] - NEAR_MARGIN:
+            return None
+        intent, (_, sample) = ranked[0]
+        return intent, " ".join(sorted(sample))
+
+
+def _loose(resolution: Resolution) -> bool:
+    """Heard only through a slot value the model does not list (ER_SUCCESS_NO_MATCH)."""
+    return any(not slot.matched for slot in resolution.slots.values())
 
 
 class Resolver:
@@ -331,6 +726,10 @@ class Resolver:
                 for said in [name, *value["name"].get("synonyms", [])]:
                     table.setdefault(normalize(said), (ident, name))
             self._values[slot_type["name"]] = table
+        self._type_words = {
+            name: {w for said in table for w in said.split()} - _FUNCTION_WORDS
+            for name, table in self._values.items()
+        }
         self._exact: dict[str, tuple[str, str]] = {}
         self._patterns: list[_Pattern] = []
         present = {intent["name"] for intent in language["intents"]}
@@ -351,6 +750,7 @@ class Resolver:
                 for phrase in phrases:
                     if normalize(phrase) not in custom_samples:
                         self._add(name, phrase, {})
+        self._near = NearestSample([(intent, text) for text, (intent, _) in self._exact.items()])
         inv = re.escape(self.invocation)
         if german:
             self._launch = re.compile(
@@ -432,6 +832,42 @@ class Resolver:
         return self._intent(text, elicit, today)
 
     def _intent(self, text: str, elicit: Elicitation | None, today: date) -> Resolution:
+        as_said = self._intent_as_said(text, elicit, today)
+        if as_said.intent != FALLBACK and not _loose(as_said):
+            return as_said
+        # Rules 2, 3, 4 and 6: only when the words as said match nothing, or match only with
+        # a slot value the model does not list; then a full match of another form wins.
+        plain = strip_filler(text)
+        forms = ([plain] if plain != text else []) + spoken_variants(plain)
+        for form in forms:
+            heard = self._intent_as_said(form, elicit, today)
+            if heard.intent != FALLBACK and not _loose(heard):
+                return replace(heard, utterance=text)
+        with_carrier = self._listed_value_after_carrier(plain, today)
+        if with_carrier is not None:
+            return replace(with_carrier, utterance=text)
+        if as_said.intent in NEVER_NEAR - {FALLBACK}:
+            return as_said  # rule 7 never replaces a red-flag match
+        for form in [plain, *spoken_variants(plain)]:
+            near = self._near.nearest(form)
+            if near is not None:
+                return replace(self._resolution(form, near[0], {}, near[1]), utterance=text)
+        return as_said
+
+    def _listed_value_after_carrier(self, text: str, today: date) -> Resolution | None:
+        """Rule 4: "let's do quick relief" is a bare-slot sample's value after a carrier."""
+        for carrier in CARRIERS:
+            if not text.startswith(carrier + " "):
+                continue
+            rest = text[len(carrier) + 1 :]
+            rest = rest[4:] if rest.startswith("the ") else rest
+            found = self._intent_as_said(rest, None, today)
+            bare = re.fullmatch(r"\{\w+\}", normalize(found.sample)) is not None
+            if found.intent != FALLBACK and bare and all(s.status == MATCH for s in found.slots.values()):
+                return found
+        return None
+
+    def _intent_as_said(self, text: str, elicit: Elicitation | None, today: date) -> Resolution:
         if elicit is not None:
             answer = self._answer_elicitation(text, elicit, today)
             if answer is not None:
@@ -439,7 +875,7 @@ class Resolver:
         if text in self._exact:
             intent, sample = self._exact[text]
             return self._resolution(text, intent, {}, sample)
-        best: tuple[tuple[int, int, int], _Pattern, dict[str, SlotValue]] | None = None
+        best: tuple[tuple[int, int, int, int], _Pattern, dict[str, SlotValue]] | None = None
         for pattern in self._patterns:
             found = pattern.regex.match(text)
             if not found:
@@ -450,12 +886,17 @@ class Resolver:
             unmatched = sum(not s.matched for s in slots.values())
             if unmatched and not pattern.literals:
                 continue  # a bare "{slot}" sample needs a known value
-            score = (-unmatched, pattern.literals, -len(slots))
+            score = (-unmatched, pattern.literals, self._likeness(slots), -len(slots))
             if best is None or score > best[0]:
                 best = (score, pattern, slots)
         if best is None:
             return self._resolution(text, FALLBACK, {}, "")
         return self._resolution(text, best[1].intent, best[2], best[1].text)
+
+    def _likeness(self, slots: dict[str, SlotValue]) -> int:
+        """Rule 5: words an unlisted value shares with its type's listed values."""
+        unlisted = [s for s in slots.values() if not s.matched]
+        return sum(len(set(s.heard.split()) & self._type_words.get(s.type, set())) for s in unlisted)
 
     def _answer_elicitation(self, text: str, elicit: Elicitation, today: date) -> Resolution | None:
         for pattern in self._slot_samples.get((elicit.intent, elicit.slot), []):

@@ -12,7 +12,7 @@ from skill.alexa.handlers.base import IntentHandler
 from skill.coach import answers, pain, safety, standalone
 from skill.coach import thermal as thermal_coach
 from skill.coach.turn import Reply, Turn
-from skill.domain import triage
+from skill.domain import spoken, triage
 from skill.domain.script import Script
 
 
@@ -20,7 +20,19 @@ class PainLevelHandler(IntentHandler):
     intents = ("PainLevelIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return pain.level(turn, slot(handler_input, "level")[1])
+        return pain.level(turn, _said_level(handler_input))
+
+
+def _said_level(handler_input: HandlerInput) -> str | None:
+    """The score said; of a range ("three or four") the higher, the cautious reading."""
+    said = slot(handler_input, "level")[1]
+    upper = slot(handler_input, "level_or")[1]
+    if said is None or upper is None:
+        return said or upper
+    low, high = spoken.parse_number(said), spoken.parse_number(upper)
+    if low is None or high is None:
+        return said
+    return upper if float(high) > float(low) else said
 
 
 class ItHurtsHandler(IntentHandler):

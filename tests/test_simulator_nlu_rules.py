@@ -1,0 +1,78 @@
+"""The simulator's modelling rules: closer to Alexa's NLU, never across a negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.simulator.resolver import FALLBACK, Resolver, spoken_variants, strip_filler
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver.for_locale("en-US")
+
+
+@pytest.mark.parametrize(
+    ("said", "left"),
+    [
+        ("okay so um stop please", "stop"),
+        ("i i need to stop", "i need to stop"),
+        ("that's way too hard", "that's too hard"),
+        ("not now", "not now"),
+        ("don't just stop", "don't just stop"),
+        ("no not really", "no not really"),
+        ("please", "please"),
+        ("okay", "okay"),
+    ],
+)
+def test_filler_goes_but_never_a_word_after_a_negation(said: str, left: str) -> None:
+    assert strip_filler(said) == left
+
+
+def test_spoken_forms_keep_a_negation() -> None:
+    assert "i don't want to stop" in spoken_variants("i do not want to stop")
+    assert all("don't" in v or "not" in v for v in spoken_variants("i do not want to stop"))
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("okay we're finished", "AMAZON.StopIntent"),
+        ("let's call it a day", "AMAZON.StopIntent"),
+        ("um i need to stop", "AMAZON.StopIntent"),
+        ("hold up", "AMAZON.PauseIntent"),
+        ("not now", "AMAZON.NoIntent"),
+        ("let's do something gentler", "MakeItEasierIntent"),
+        ("i want to stop", "AMAZON.StopIntent"),
+        ("can i use a heating pad", "IceOrHeatIntent"),
+        ("should i use a pain relief cream", "MedicationIntent"),
+        ("i can't get down on the ground", "FloorIntent"),
+    ],
+)
+def test_everyday_phrasings_reach_their_intent(resolver: Resolver, said: str, intent: str) -> None:
+    assert resolver.resolve(said).intent == intent
+
+
+@pytest.mark.parametrize(
+    "said", ["don't stop", "please don't stop now", "i don't want to stop", "don't pause"]
+)
+def test_a_negated_command_is_never_the_command(resolver: Resolver, said: str) -> None:
+    assert resolver.resolve(said).intent not in {
+        "AMAZON.StopIntent",
+        "AMAZON.PauseIntent",
+        "AMAZON.CancelIntent",
+    }
+
+
+def test_a_carrier_needs_a_listed_value(resolver: Resolver) -> None:
+    heard = resolver.resolve("let's do quick relief")
+    assert heard.intent == "StartRoutineIntent"
+    assert heard.slot_summary() == {"routine": "quick_relief"}
+    assert resolver.resolve("let's do to stop").intent != "StartRoutineIntent"
+    assert resolver.resolve("do whatever").intent == FALLBACK
+
+
+def test_a_range_of_pain_fills_both_ends(resolver: Resolver) -> None:
+    heard = resolver.resolve("three or four")
+    assert heard.intent == "PainLevelIntent"
+    assert heard.slot_summary() == {"level": "3", "level_or": "4"}
