@@ -28,6 +28,7 @@ from skill.simulator.envelopes import (  # noqa: F401
     session_ended_request,
     slot,
 )
+from skill.simulator.phrases import phrase  # noqa: F401
 
 _counter = itertools.count(1)
 
@@ -42,6 +43,7 @@ class Conversation:
 
     send: Transport
     user_id: str = DEFAULT_USER
+    locale: str = "en-US"
     now: datetime = field(default_factory=lambda: datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     interfaces: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
@@ -65,6 +67,7 @@ class Conversation:
             attributes=self.attributes,
             user_id=self.user_id,
             session_id=self.session_id,
+            locale=self.locale,
             now=self.now,
             interfaces=self.interfaces,
             api_endpoint=self.api_endpoint,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.alexa.ssml import plain_text, problems
-from skill.simulator.phrases import says
+from skill.simulator.phrases import Phrase, says, says_in_order
 
 APPLICATION_ID = "amzn1.ask.skill.test-back-spasm-helper"
 DEFAULT_USER = "amzn1.ask.account.TEST-USER"
@@ -229,6 +229,10 @@ class Said:
 
     def reprompt_has(self, key: str, locale: str = "en-US", **values: object) -> bool:
         return says(self.reprompt, key, locale, **values)
+
+    def has_in_order(self, *phrases: Phrase, locale: str = "en-US") -> bool:
+        """The speech holds each phrase (``phrase(key, **values)``) after the one before."""
+        return says_in_order(self.text, phrases, locale)
 
 
 def alexa_rule_problems(body: dict[str, Any]) -> list[str]:
