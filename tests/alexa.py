@@ -22,11 +22,13 @@ from skill.simulator.envelopes import (  # noqa: F401
     DEVICE_ID,
     Said,
     alexa_rule_problems,
+    audio_player_context,
     envelope,
     intent_request,
     launch_request,
     session_ended_request,
     slot,
+    with_audio_player,
 )
 from skill.simulator.phrases import phrase  # noqa: F401
 
@@ -53,7 +55,7 @@ class Conversation:
     # The Alexa API the skill may call (Timers, Reminders); no token means no API.
     api_endpoint: str = "https://api.amazonalexa.com"
     api_token: str = ""
-    # What the device's AudioPlayer reports in each request's context (token, offset, activity).
+    # What the device's AudioPlayer reports in each request's context (audio_player_context).
     player: dict[str, Any] = field(default_factory=dict)
 
     def _exchange(self, request: dict[str, Any]) -> Said:
@@ -73,9 +75,7 @@ class Conversation:
             api_endpoint=self.api_endpoint,
             api_token=self.api_token,
         )
-        if self.player:
-            body["context"]["AudioPlayer"] = dict(self.player)
-        answer = self.send(body)
+        answer = self.send(with_audio_player(body, self.player))
         json.dumps(answer)  # must be serialisable, as Alexa receives it
         ALL_RESPONSES.append(answer)
         broken = alexa_rule_problems(answer)

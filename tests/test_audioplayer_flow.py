@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 
-from skill.audio.build import build
-from skill.audio.tracks import CHIME, TrackRef
+from skill.audio.tracks import CHIME
 from skill.config import Config
-from tests.alexa import APPLICATION_ID, Conversation, Said
+from tests.alexa import Conversation, Said, audio_player_context
+from tests.library_support import AUDIO_BASE, build_routine_library, config_with_library
 
-AUDIO_BASE = "https://audio.example.test"
 PLAYER = {"AudioPlayer": {}}
 MORNING = ("morning stretches", "morning_stretches")
 
@@ -20,25 +19,12 @@ MORNING = ("morning stretches", "morning_stretches")
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The morning stretches built for real (espeak-ng): every exercise, full and short."""
-    directory = tmp_path_factory.mktemp("audio")
-    refs = [
-        TrackRef("morning_stretches", index, easier=False, full=full)
-        for index in range(6)
-        for full in (True, False)
-    ]
-    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
-    return directory
+    return build_routine_library(tmp_path_factory.mktemp("audio"), "morning_stretches")
 
 
 @pytest.fixture
 def config(tmp_path: Path, library: Path) -> Config:
-    return Config(
-        skill_id=APPLICATION_ID,
-        local_dev=True,
-        sqlite_path=tmp_path / "skill.sqlite3",
-        audio_base_url=AUDIO_BASE,
-        audio_dir=library,
-    )
+    return config_with_library(tmp_path, library)
 
 
 @pytest.fixture
@@ -67,7 +53,7 @@ def start_hands_free(echo: Conversation) -> dict[str, Any]:
     assert plays(said)[0]["playBehavior"] == "REPLACE_ALL"
     assert first["url"].startswith(AUDIO_BASE + "/audio/track-") and first["url"].endswith(".mp3")
     assert first["offsetInMilliseconds"] == 0
-    echo.player = {"token": first["token"], "offsetInMilliseconds": 0, "playerActivity": "PLAYING"}
+    echo.player = audio_player_context(first["token"], 0, "PLAYING")
     return first
 
 

@@ -18,7 +18,7 @@ from skill.audio.manifest import Manifest
 from skill.audio.tracks import TrackRef, phrases, track_script
 from skill.config import Config
 from skill.domain.content import load_content
-from tests.alexa import APPLICATION_ID, Conversation, Said
+from tests.alexa import APPLICATION_ID, Conversation, Said, audio_player_context
 
 AUDIO_BASE = "https://audio.example.test"
 QUICK = ("quick relief", "quick_relief")
@@ -113,7 +113,7 @@ def test_next_by_voice_to_a_missing_track_stops_the_audio_and_speaks_it(
     shutil.copytree(built, config.audio_dir)
     first = played(echo.one_shot("HandsFreeRoutineIntent", routine=QUICK))
     assert first is not None
-    echo.player = {"token": first["token"], "offsetInMilliseconds": 1000, "playerActivity": "PLAYING"}
+    echo.player = audio_player_context(first["token"], 1000, "PLAYING")
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
     # The device's own next button cannot be answered in speech: the track plays on.
     said = echo.device("PlaybackController.NextCommandIssued")

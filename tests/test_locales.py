@@ -11,11 +11,10 @@ import pytest
 from flask import Flask
 
 from skill.domain.content import load_content
-from skill.simulator.dialogs import Dialog, load_dialog, run_dialog
-from skill.simulator.resolver import Resolver
-from skill.simulator.session import Session, local_scheduler
-from tests.alexa import APPLICATION_ID, Conversation, alexa_rule_problems
+from skill.simulator.dialogs import load_dialog, run_dialog
+from tests.alexa import Conversation
 from tests.conftest import Transport, in_process_transport
+from tests.dialog_support import dialog_sessions, rule_checked
 
 REGIONS = ["en-GB", "en-CA", "en-AU", "en-IN"]
 # Hands-free dialogs play a locale's rendered track library; tests/test_dialogs.py builds
@@ -31,25 +30,10 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 @pytest.mark.parametrize("locale", REGIONS)
 @pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
 def test_every_dialog_in_every_english_locale(path: Path, locale: str, config, tmp_path: Path) -> None:
-    transport = in_process_transport(config)
     sent: list[str] = []
-
-    def checked(body: dict) -> dict:
-        sent.append(body["request"]["locale"])
-        answer = transport(body)
-        assert not alexa_rule_problems(answer)
-        return answer
-
-    def session(dialog: Dialog) -> Session:
-        return Session(
-            checked,
-            resolver=Resolver.for_locale(dialog.locale, APPLICATION_ID),
-            locale=dialog.locale,
-            scheduler=local_scheduler(tmp_path / "skill.sqlite3"),
-        )
-
+    sessions = dialog_sessions(rule_checked(in_process_transport(config), sent), tmp_path / "skill.sqlite3")
     dialog = replace(load_dialog(path), locale=locale)
-    outcome = run_dialog(dialog, session)
+    outcome = run_dialog(dialog, sessions)
     assert outcome.passed, "\n".join(outcome.log + outcome.failures)
     assert sent and set(sent) == {locale}
 

@@ -20,10 +20,10 @@ import pytest
 from skill.config import Config
 from skill.simulator.cli import main as simulator
 from skill.simulator.dialogs import load_dialog, run_dialog
-from skill.simulator.resolver import Resolver
-from skill.simulator.session import Session, local_scheduler
+from skill.simulator.session import Session
 from tests.alexa import APPLICATION_ID
 from tests.conftest import in_process_transport
+from tests.dialog_support import dialog_sessions, rule_checked
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -56,13 +56,7 @@ def test_the_yaml_dialog_example_passes(body: str, tmp_path: Path) -> None:
     config = Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3")
     dialog = load_dialog(path)
     outcome = run_dialog(
-        dialog,
-        lambda d: Session(
-            in_process_transport(config),
-            resolver=Resolver.for_locale(d.locale, APPLICATION_ID),
-            locale=d.locale,
-            scheduler=local_scheduler(config.sqlite_path),
-        ),
+        dialog, dialog_sessions(rule_checked(in_process_transport(config)), config.sqlite_path)
     )
     assert outcome.passed and not outcome.skipped, "\n".join(outcome.log + outcome.failures)
 

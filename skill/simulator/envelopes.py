@@ -128,6 +128,18 @@ def envelope(
     return body
 
 
+def audio_player_context(token: str, offset_ms: int, activity: str) -> dict[str, Any]:
+    """What a device reports of its AudioPlayer (``context.AudioPlayer``, a playback state)."""
+    return {"token": token, "offsetInMilliseconds": int(offset_ms), "playerActivity": activity}
+
+
+def with_audio_player(body: dict[str, Any], player: dict[str, Any] | None) -> dict[str, Any]:
+    """``body`` carrying the device's AudioPlayer state, as every request from it does."""
+    if player:
+        body["context"]["AudioPlayer"] = dict(player)
+    return body
+
+
 def launch_request() -> dict[str, Any]:
     return {"type": "LaunchRequest"}
 
