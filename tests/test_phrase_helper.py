@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skill.domain.content import load_content
-from skill.simulator.phrases import phrase, says, says_in_order
+from skill.simulator.phrases import between, phrase, says, says_in_order
 
 PHRASES = load_content("en-US").phrases
 
@@ -37,3 +37,9 @@ def test_every_variant_counts_and_an_unknown_key_is_an_error() -> None:
     except KeyError:
         return
     raise AssertionError("a misspelt key must not pass silently")
+
+
+def test_what_stands_between_two_phrases() -> None:
+    ssml = f'<speak>{PHRASES("hold_start")} <break time="10s"/> {PHRASES("hold_release")}</speak>'
+    assert between(ssml, phrase("hold_start"), phrase("hold_release")) == ' <break time="10s"/> '
+    assert between(ssml, phrase("hold_release"), phrase("hold_start")) is None

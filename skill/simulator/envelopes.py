@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.alexa.ssml import plain_text, problems
-from skill.simulator.phrases import Phrase, says, says_in_order
+from skill.simulator.phrases import Phrase, between, says, says_in_order
 
 APPLICATION_ID = "amzn1.ask.skill.test-back-spasm-helper"
 DEFAULT_USER = "amzn1.ask.account.TEST-USER"
@@ -245,6 +245,10 @@ class Said:
     def has_in_order(self, *phrases: Phrase, locale: str = "en-US") -> bool:
         """The speech holds each phrase (``phrase(key, **values)``) after the one before."""
         return says_in_order(self.text, phrases, locale)
+
+    def ssml_between(self, start: Phrase, end: Phrase, locale: str = "en-US") -> str:
+        """The SSML between two phrases (its breaks, to time a hold); empty if either is missing."""
+        return between(self.ssml, start, end, locale) or ""
 
 
 def alexa_rule_problems(body: dict[str, Any]) -> list[str]:

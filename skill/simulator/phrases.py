@@ -71,3 +71,9 @@ def says_in_order(text: str, phrases: tuple[Phrase, ...], locale: str = "en-US")
     """Whether ``text`` holds each of ``phrases``, one after the other (other words between)."""
     source = ".*?".join(phrase_pattern(wanted, locale) for wanted in phrases)
     return _compiled(source).search(_flat(text)) is not None
+
+
+def between(text: str, start: Phrase, end: Phrase, locale: str = "en-US") -> str | None:
+    """What stands between phrase ``start`` and the next phrase ``end`` (None: not both there)."""
+    found = _compiled(f"{phrase_pattern(start, locale)}(.*?){phrase_pattern(end, locale)}").search(text)
+    return found.group(1) if found else None
