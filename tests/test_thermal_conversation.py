@@ -98,7 +98,8 @@ def test_ice_goes_on_with_a_local_timer_and_reminder(talk: Conversation, config:
 
     scheduler = LocalScheduler(config.sqlite_path)
     due = scheduler.due(started_at + timedelta(minutes=20, seconds=30), user_id=talk.user_id)
-    assert [(item.kind, item.text) for item in due] == [("timer", PHRASES("thermal_timer_announce_ice"))]
+    assert [item.kind for item in due] == ["timer"]
+    assert due[0].text in PHRASES.variants("thermal_timer_announce_ice")
     later = scheduler.due(started_at + timedelta(hours=3))
     assert [item.kind for item in later] == ["reminder"]
 
