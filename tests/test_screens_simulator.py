@@ -29,7 +29,7 @@ def test_a_tap_by_name_sends_the_documents_user_event(show: Session) -> None:
     started = show.tap("Morning stretches")  # a routine on the menu, any case
     assert started.request["request"]["type"] == "Alexa.Presentation.APL.UserEvent"
     assert started.request["request"]["arguments"] == ["routine", "morning_stretches"]
-    assert "Exercise 1 of 6" in started.said.text
+    assert started.said.has("exercise_heading", number=1, total=6)
     moved = show.tap("next")
     screen = screen_in(moved.response)
     assert screen is not None and screen["data"]["position"] == PHRASES("screen_position", number=2, total=6)
