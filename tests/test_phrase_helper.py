@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skill.domain.content import load_content
-from skill.simulator.phrases import between, phrase, says, says_in_order
+from skill.simulator.phrases import between, phrase, says, says_first, says_in_order
 
 PHRASES = load_content("en-US").phrases
 
@@ -43,3 +43,9 @@ def test_what_stands_between_two_phrases() -> None:
     ssml = f'<speak>{PHRASES("hold_start")} <break time="10s"/> {PHRASES("hold_release")}</speak>'
     assert between(ssml, phrase("hold_start"), phrase("hold_release")) == ' <break time="10s"/> '
     assert between(ssml, phrase("hold_release"), phrase("hold_start")) is None
+
+
+def test_a_phrase_at_the_very_start() -> None:
+    text = f"{PHRASES('safety_note')} {PHRASES('not_medical_advice')}"
+    assert says_first(text, "safety_note") and says_first("  " + text, "safety_note")
+    assert not says_first(text, "not_medical_advice")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.alexa.ssml import plain_text, problems
-from skill.simulator.phrases import Phrase, between, says, says_in_order
+from skill.simulator.phrases import Phrase, between, says, says_first, says_in_order
 
 APPLICATION_ID = "amzn1.ask.skill.test-back-spasm-helper"
 DEFAULT_USER = "amzn1.ask.account.TEST-USER"
@@ -238,6 +238,10 @@ class Said:
     def has(self, key: str, locale: str = "en-US", **values: object) -> bool:
         """The speech contains phrase ``key`` in one of its variants, ``values`` filled in."""
         return says(self.text, key, locale, **values)
+
+    def begins_with(self, key: str, locale: str = "en-US", **values: object) -> bool:
+        """The speech opens with phrase ``key``: nothing is said before it."""
+        return says_first(self.text, key, locale, **values)
 
     def reprompt_has(self, key: str, locale: str = "en-US", **values: object) -> bool:
         return says(self.reprompt, key, locale, **values)

@@ -67,6 +67,11 @@ def says(text: str, key: str, locale: str = "en-US", **values: object) -> bool:
     return _compiled(phrase_pattern(phrase(key, **values), locale)).search(_flat(text)) is not None
 
 
+def says_first(text: str, key: str, locale: str = "en-US", **values: object) -> bool:
+    """Whether ``text`` begins with some variant of phrase ``key`` (nothing said before it)."""
+    return _compiled(phrase_pattern(phrase(key, **values), locale)).match(_flat(text).lstrip()) is not None
+
+
 def says_in_order(text: str, phrases: tuple[Phrase, ...], locale: str = "en-US") -> bool:
     """Whether ``text`` holds each of ``phrases``, one after the other (other words between)."""
     source = ".*?".join(phrase_pattern(wanted, locale) for wanted in phrases)
