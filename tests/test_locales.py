@@ -117,6 +117,7 @@ def test_the_simulator_command_takes_the_locale(tmp_path: Path, monkeypatch: pyt
     out = io.StringIO()
     code = main(["--locale", "en-GB", "--say", "ask back spasm helper to start hip lifts"], out=out)
     assert code == 0, out.getvalue()
+    # The region's own word (centimetres, not inches) is the point, so it is checked as a word.
     assert "StartExerciseIntent" in out.getvalue() and "centimetres" in out.getvalue()
 
 
@@ -128,6 +129,6 @@ def test_the_browser_simulator_api_takes_the_locale(app: Flask) -> None:
     assert reply.status_code == 200, reply.get_data(as_text=True)
     answer = reply.get_json()
     assert answer["request"]["request"]["locale"] == "en-GB"
-    assert "centimetres" in json.dumps(answer["response"])
+    assert "centimetres" in json.dumps(answer["response"])  # the region's word, as above
     bad = client.post("/simulator/api/say", json={"text": "open back spasm helper", "locale": "../../x"})
     assert bad.status_code == 400

@@ -56,6 +56,7 @@ def test_the_terminal_prints_the_screen_and_taps_it(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["--db", str(tmp_path / "sim.sqlite3"), "--interfaces", "screen"], out=out, stdin=typed) == 0
     text = out.getvalue()
+    # The terminal's drawing of the screen (shown, not spoken) is what this checks.
     assert "screen [menu]: Choose a routine" in text
     assert f"[Quick relief] {PHRASES('screen_for_quick_relief')}" in text
     assert "screen [exercise]: Deep breathing | Quick relief | 1 of 4" in text

@@ -136,7 +136,8 @@ def test_the_command_runs_utterances_over_http(endpoint: str) -> None:
     text = out.getvalue()
     assert code == 0, text
     # The transcript's own layout ("alexa> " before each answer) is what this checks.
-    assert "alexa> Welcome" in text and says(text, "exercise_heading", number=1, total=4)
+    assert "alexa> " in text and says(text, "welcome_first")
+    assert says(text, "exercise_heading", number=1, total=4)
     assert '"type": "LaunchRequest"' in text  # --raw shows the request JSON
 
 
@@ -158,7 +159,7 @@ def test_the_interactive_session(tmp_path: Path) -> None:
     assert main(["--db", str(tmp_path / "sim.sqlite3")], out=out, stdin=typed) == 0
     text = out.getvalue()
     # The console's own layout and messages are the point here.
-    assert "alexa> Welcome" in text
+    assert "alexa> " in text and says(text, "welcome_first")
     assert "session open" in text
     assert "raw JSON on" in text and '"AMAZON.NextIntent"' in text
     assert "(the open session timed out)" in text and "20 minutes later" in text
