@@ -18,9 +18,9 @@ from skill.audio.manifest import Manifest
 from skill.audio.tracks import TrackRef, phrases, track_script
 from skill.config import Config
 from skill.domain.content import load_content
-from tests.alexa import APPLICATION_ID, Conversation, Said, audio_player_context
+from tests.alexa import Conversation, Said, audio_player_context
+from tests.library_support import AUDIO_BASE, config_with_library
 
-AUDIO_BASE = "https://audio.example.test"
 QUICK = ("quick relief", "quick_relief")
 FIRST = TrackRef("quick_relief", 0, easier=False, full=True)
 
@@ -43,13 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(
-        skill_id=APPLICATION_ID,
-        local_dev=True,
-        sqlite_path=tmp_path / "skill.sqlite3",
-        audio_base_url=AUDIO_BASE,
-        audio_dir=tmp_path / "audio",
-    )
+    return config_with_library(tmp_path, tmp_path / "audio")
 
 
 @pytest.fixture
