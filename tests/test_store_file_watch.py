@@ -151,4 +151,4 @@ def test_how_am_i_doing_while_the_store_is_away_says_so(
     talk.say("PainLevelIntent", level="4")
     for path, away in moved:
         away.rename(path)
-    assert "from 6 to 4" in talk.say("ProgressIntent")
+    assert talk.say("ProgressIntent").has("trend_down", first=6, latest=4)
