@@ -22,12 +22,15 @@ from skill.simulator.envelopes import (  # noqa: F401
     DEVICE_ID,
     Said,
     alexa_rule_problems,
+    audio_player_context,
     envelope,
     intent_request,
     launch_request,
     session_ended_request,
     slot,
+    with_audio_player,
 )
+from skill.simulator.phrases import phrase  # noqa: F401
 
 _counter = itertools.count(1)
 
@@ -42,6 +45,7 @@ class Conversation:
 
     send: Transport
     user_id: str = DEFAULT_USER
+    locale: str = "en-US"
     now: datetime = field(default_factory=lambda: datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     interfaces: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
@@ -51,7 +55,7 @@ class Conversation:
     # The Alexa API the skill may call (Timers, Reminders); no token means no API.
     api_endpoint: str = "https://api.amazonalexa.com"
     api_token: str = ""
-    # What the device's AudioPlayer reports in each request's context (token, offset, activity).
+    # What the device's AudioPlayer reports in each request's context (audio_player_context).
     player: dict[str, Any] = field(default_factory=dict)
 
     def _exchange(self, request: dict[str, Any]) -> Said:
@@ -65,14 +69,13 @@ class Conversation:
             attributes=self.attributes,
             user_id=self.user_id,
             session_id=self.session_id,
+            locale=self.locale,
             now=self.now,
             interfaces=self.interfaces,
             api_endpoint=self.api_endpoint,
             api_token=self.api_token,
         )
-        if self.player:
-            body["context"]["AudioPlayer"] = dict(self.player)
-        answer = self.send(body)
+        answer = self.send(with_audio_player(body, self.player))
         json.dumps(answer)  # must be serialisable, as Alexa receives it
         ALL_RESPONSES.append(answer)
         broken = alexa_rule_problems(answer)

@@ -89,7 +89,7 @@ def test_a_malformed_endpoint_gets_the_fallback(http_talk: Conversation, endpoin
 
 def test_the_deadline_covers_the_whole_call_not_each_read() -> None:
     with misbehaving("drip_body") as api:
-        client = AlertsClient(api.url, TOKEN, timeout=0.5)
+        client = AlertsClient(api.url, TOKEN, "en-US", timeout=0.5)
         started = time.monotonic()
         with pytest.raises(Unavailable):
             client.create_timer("PT20M", "ice pack", "off")

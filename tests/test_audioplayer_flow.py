@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 
-from skill.audio.build import build
-from skill.audio.tracks import CHIME, TrackRef
+from skill.audio.tracks import CHIME
 from skill.config import Config
-from tests.alexa import APPLICATION_ID, Conversation, Said
+from tests.alexa import Conversation, Said, audio_player_context
+from tests.library_support import AUDIO_BASE, build_routine_library, config_with_library
 
-AUDIO_BASE = "https://audio.example.test"
 PLAYER = {"AudioPlayer": {}}
 MORNING = ("morning stretches", "morning_stretches")
 
@@ -20,25 +19,12 @@ MORNING = ("morning stretches", "morning_stretches")
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The morning stretches built for real (espeak-ng): every exercise, full and short."""
-    directory = tmp_path_factory.mktemp("audio")
-    refs = [
-        TrackRef("morning_stretches", index, easier=False, full=full)
-        for index in range(6)
-        for full in (True, False)
-    ]
-    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
-    return directory
+    return build_routine_library(tmp_path_factory.mktemp("audio"), "morning_stretches")
 
 
 @pytest.fixture
 def config(tmp_path: Path, library: Path) -> Config:
-    return Config(
-        skill_id=APPLICATION_ID,
-        local_dev=True,
-        sqlite_path=tmp_path / "skill.sqlite3",
-        audio_base_url=AUDIO_BASE,
-        audio_dir=library,
-    )
+    return config_with_library(tmp_path, library)
 
 
 @pytest.fixture
@@ -59,7 +45,7 @@ def stream(said: Said) -> dict[str, Any]:
 
 def start_hands_free(echo: Conversation) -> dict[str, Any]:
     said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
-    assert "hands-free" in said
+    assert said.has("handsfree_starting", name="morning stretches") and said.has("handsfree_stop_if_sharp")
     assert said.ended
     # The skill's chime leads the speech, as an HTTPS clip from the same library.
     assert f'<audio src="{AUDIO_BASE}/audio/{CHIME.name}"/>' in said.ssml
@@ -67,7 +53,7 @@ def start_hands_free(echo: Conversation) -> dict[str, Any]:
     assert plays(said)[0]["playBehavior"] == "REPLACE_ALL"
     assert first["url"].startswith(AUDIO_BASE + "/audio/track-") and first["url"].endswith(".mp3")
     assert first["offsetInMilliseconds"] == 0
-    echo.player = {"token": first["token"], "offsetInMilliseconds": 0, "playerActivity": "PLAYING"}
+    echo.player = audio_player_context(first["token"], 0, "PLAYING")
     return first
 
 
@@ -96,7 +82,7 @@ def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation, library: 
     assert all((library / url.rsplit("/", 1)[1]).is_file() for url in seen)
     # The routine is finished: nothing is left to resume, and it counts as a session done.
     said = echo.one_shot("AMAZON.ResumeIntent")
-    assert "no routine to pick up" in said
+    assert said.has("nothing_to_resume")
     assert not plays(said)
 
 
@@ -148,7 +134,7 @@ def test_next_previous_and_stop_by_voice_keep_the_place(echo: Conversation) -> N
     echo.device("AudioPlayer.PlaybackStarted", token=stream(said)["token"], offsetInMilliseconds=0)
 
     said = echo.one_shot("AMAZON.StopIntent")
-    assert "saved your place" in said
+    assert said.has("handsfree_stopped")
     assert said.ended
     assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"]
 
@@ -157,7 +143,7 @@ def test_next_previous_and_stop_by_voice_keep_the_place(echo: Conversation) -> N
     echo.player = {}
     echo.wait(days=1)
     said = echo.one_shot("AMAZON.ResumeIntent")
-    assert "exercise 2 of 6" in said
+    assert said.has("exercise_heading", number=2, total=6)
     assert not plays(said)
 
 
@@ -195,32 +181,32 @@ def test_loop_and_shuffle_are_declined_kindly(echo: Conversation) -> None:
         "AMAZON.ShuffleOffIntent",
     ):
         said = echo.one_shot(intent)
-        assert "no looping or shuffling" in said
+        assert said.has("handsfree_no_loop")
         assert not plays(said)
 
 
 def test_a_device_without_audio_player_gets_the_spoken_mode(talk: Conversation) -> None:
     said = talk.one_shot("HandsFreeRoutineIntent", routine=MORNING)
-    assert "can't play hands-free" in said
-    assert "exercise 1 of 6" in said
+    assert said.has("handsfree_no_player")
+    assert said.has("exercise_heading", number=1, total=6)
     assert not plays(said)
     said = talk.say("AMAZON.NextIntent")
-    assert "exercise 2 of 6" in said
+    assert said.has("exercise_heading", number=2, total=6)
 
 
 def test_the_hands_free_preference_makes_start_play_audio(echo: Conversation) -> None:
     said = echo.one_shot("HandsFreeOnIntent")
-    assert "hands-free" in said
+    assert said.has("handsfree_on")
     said = echo.one_shot("StartRoutineIntent", routine=MORNING)
     assert plays(said)
     said = echo.one_shot("HandsFreeOffIntent")
-    assert "step by step" in said
+    assert said.has("handsfree_off")
     said = echo.one_shot("StartRoutineIntent", routine=MORNING)
     assert not plays(said)
-    assert "exercise 1 of 6" in said
+    assert said.has("exercise_heading", number=1, total=6)
     # A spoken routine in this session is not taken over by the paused hands-free one.
     said = echo.say("AMAZON.NextIntent")
-    assert "exercise 2 of 6" in said and not plays(said)
+    assert said.has("exercise_heading", number=2, total=6) and not plays(said)
 
 
 def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(echo: Conversation) -> None:
@@ -232,7 +218,7 @@ def test_with_the_preference_resume_my_routine_plays_from_the_saved_exercise(ech
     echo.player = {}
     echo.wait(days=1)
     said = echo.one_shot("AMAZON.ResumeIntent")
-    assert "hands-free" in said
+    assert said.has("handsfree_resuming", name="morning stretches")
     assert stream(said)["token"].split(":")[:3] == ["hf", "morning_stretches", "1"]
     assert stream(said)["offsetInMilliseconds"] == 0
 
@@ -260,7 +246,7 @@ def test_how_many_are_left_while_it_plays_counts_the_playing_routine(echo: Conve
     first = start_hands_free(echo)
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
     said = echo.one_shot("HowManyLeftIntent")
-    assert "5 more exercises after this one, out of 6" in said
+    assert said.has("many_left", left=5, total=6)
     # Asking leaves the audio alone: no player command, and "next" still steers the track.
     assert not plays(said)
     assert stream(echo.one_shot("AMAZON.NextIntent"))["token"] != first["token"]

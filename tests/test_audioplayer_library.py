@@ -18,9 +18,9 @@ from skill.audio.manifest import Manifest
 from skill.audio.tracks import TrackRef, phrases, track_script
 from skill.config import Config
 from skill.domain.content import load_content
-from tests.alexa import APPLICATION_ID, Conversation, Said
+from tests.alexa import Conversation, Said, audio_player_context
+from tests.library_support import AUDIO_BASE, config_with_library
 
-AUDIO_BASE = "https://audio.example.test"
 QUICK = ("quick relief", "quick_relief")
 FIRST = TrackRef("quick_relief", 0, easier=False, full=True)
 
@@ -43,13 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(
-        skill_id=APPLICATION_ID,
-        local_dev=True,
-        sqlite_path=tmp_path / "skill.sqlite3",
-        audio_base_url=AUDIO_BASE,
-        audio_dir=tmp_path / "audio",
-    )
+    return config_with_library(tmp_path, tmp_path / "audio")
 
 
 @pytest.fixture
@@ -83,11 +77,11 @@ def test_after_a_rebuild_with_another_engine_play_names_the_new_file(
 
 def test_without_a_built_library_hands_free_speaks_the_routine(echo: Conversation) -> None:
     said = echo.one_shot("HandsFreeRoutineIntent", routine=QUICK)
-    assert "audio for this routine isn't ready" in said
-    assert "exercise 1 of 4" in said
+    assert said.has("handsfree_not_built")
+    assert said.has("exercise_heading", number=1, total=4)
     assert played(said) is None and not said.ended
     said = echo.say("AMAZON.NextIntent")
-    assert "exercise 2 of 4" in said
+    assert said.has("exercise_heading", number=2, total=4)
 
 
 def test_a_track_missing_mid_routine_is_not_queued_and_resume_speaks_it(
@@ -102,8 +96,8 @@ def test_a_track_missing_mid_routine_is_not_queued_and_resume_speaks_it(
     echo.device("AudioPlayer.PlaybackFinished", token=first["token"], offsetInMilliseconds=60000)
 
     said = echo.one_shot("AMAZON.ResumeIntent")
-    assert "audio for this routine isn't ready" in said
-    assert "exercise 2 of 4" in said
+    assert said.has("handsfree_not_built")
+    assert said.has("exercise_heading", number=2, total=4)
     assert played(said) is None
 
 
@@ -113,13 +107,13 @@ def test_next_by_voice_to_a_missing_track_stops_the_audio_and_speaks_it(
     shutil.copytree(built, config.audio_dir)
     first = played(echo.one_shot("HandsFreeRoutineIntent", routine=QUICK))
     assert first is not None
-    echo.player = {"token": first["token"], "offsetInMilliseconds": 1000, "playerActivity": "PLAYING"}
+    echo.player = audio_player_context(first["token"], 1000, "PLAYING")
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
     # The device's own next button cannot be answered in speech: the track plays on.
     said = echo.device("PlaybackController.NextCommandIssued")
     assert not said.directives
     said = echo.one_shot("AMAZON.NextIntent")
-    assert "audio for this routine isn't ready" in said
-    assert "exercise 2 of 4" in said
+    assert said.has("handsfree_not_built")
+    assert said.has("exercise_heading", number=2, total=4)
     assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"]
     assert not said.ended

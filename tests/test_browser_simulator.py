@@ -2,77 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-
-
-def _need(reason: str) -> None:
-    # CI installs Chromium and Playwright; a developer without them gets a clear skip.
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@contextlib.contextmanager
-def browser_page(live_server: str, width: int = 1200, height: int = 900) -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        _need(f"{CHROMIUM} is not installed (scripts/install-system-deps installs it)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need("playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        # Nothing outside this server may be fetched: the page must work offline.
-        outside: list[str] = []
-        missing: list[str] = []
-        # (blob: URLs are the page's own memory: the fetched speech, played.)
-        page.on(
-            "request",
-            lambda r: (
-                None if r.url.startswith((live_server, f"blob:{live_server}")) else outside.append(r.url)
-            ),
-        )
-        page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
-        page.goto(f"{live_server}/simulator")
-        yield page
-        assert not outside, f"the page fetched external resources: {outside}"
-        assert not missing, f"the page asked for files the server does not have: {missing}"
-        context.close()
-        browser.close()
+from tests.browser_support import ARTIFACTS, browser_page, say
 
 
 @pytest.fixture
 def page(live_server: str) -> Iterator[object]:
     with browser_page(live_server) as opened:
         yield opened
-
-
-def say(page, words: str) -> None:  # type: ignore[no-untyped-def]
-    count = page.locator("#transcript li").count()
-    page.fill("#utterance", words)
-    page.press("#utterance", "Enter")
-    page.wait_for_function(f"document.querySelectorAll('#transcript li').length >= {count + 2}")
 
 
 def test_open_start_a_routine_and_say_next_in_the_browser(page) -> None:  # type: ignore[no-untyped-def]

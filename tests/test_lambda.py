@@ -14,7 +14,7 @@ from ask_sdk_core.exceptions import AskSdkException
 
 import lambda_function
 from skill.domain.content import load_content
-from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation, envelope, launch_request
+from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation, envelope, launch_request, phrase
 from tests.test_privacy import skill_disabled
 from tests.test_store_dynamodb import dynamodb_endpoint  # noqa: F401  (the moto server fixture)
 
@@ -114,7 +114,8 @@ def test_a_routine_is_resumed_in_a_new_session_from_dynamodb(
     lambda_talk.say("AMAZON.PauseIntent")
     lambda_talk.wait(hours=3)
     said = lambda_talk.open()
-    assert "You stopped at" in said.text  # progress came back from DynamoDB
+    second = load_content("en-US").routine_exercises("quick_relief")[1]
+    assert said.has("welcome_back_continue", exercise=second.name, number=2)  # back from DynamoDB
     state = stored(lambda_env)
     assert state is not None and state.get("last_routine")
 
@@ -124,15 +125,15 @@ def test_pain_and_ice_outlive_nothing_in_the_default_mode(
 ) -> None:
     lambda_talk.open()
     said = lambda_talk.say("PainLevelIntent", level="6")
-    assert "6" in said.text
+    assert said.has("pain_noted", level=6)
     said = lambda_talk.say("StartApplicationIntent", kind=("ice pack", "ice"))
     said = lambda_talk.say("AMAZON.NoIntent")  # "no pack in the last two hours"
-    assert "20 minutes of ice" in said.text
+    assert said.has("thermal_started", minutes=20, name=phrase("thermal_name_ice"))
     state = stored(lambda_env) or {}
     assert "pain_log" not in state and "applications" not in state.get("thermal", {})
     assert "spasm_onset" not in state
     said = lambda_talk.say("StartApplicationIntent", kind=("ice pack", "ice"))
-    assert "still on" in said  # within the session the application is still known
+    assert said.has("thermal_wait_still_on")  # within the session the application is still known
 
 
 def test_the_function_answers_a_red_flag_by_ending_the_session(lambda_talk: Conversation) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.alexa import APPLICATION_ID, envelope, launch_request
+from tests.alexa import APPLICATION_ID, Said, envelope, launch_request
 from tools import lambda_package
 
 
@@ -87,7 +87,7 @@ def test_the_bundle_answers_alone_with_nothing_else_on_its_path(
     )
     assert done.returncode == 0, done.stderr
     answer, imported = done.stdout.strip().splitlines()
-    assert "Welcome" in json.loads(answer)["response"]["outputSpeech"]["ssml"]
+    assert Said(json.loads(answer)).has("welcome_first")
     assert imported == "[]"
 
 

@@ -20,13 +20,14 @@ import pytest
 from skill.config import Config
 from skill.simulator.cli import main as simulator
 from skill.simulator.dialogs import load_dialog, run_dialog
-from skill.simulator.resolver import Resolver
-from skill.simulator.session import Session, local_scheduler
+from skill.simulator.session import Session
 from tests.alexa import APPLICATION_ID
 from tests.conftest import in_process_transport
+from tests.dialog_support import dialog_sessions, rule_checked
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PACKAGE = ROOT / "skill-package"
 BLOCKS = re.findall(r"^```(\w+)\n(.*?)^```", README, re.S | re.M)
 BIN = Path(sys.executable).parent
 # Commands that are not run, and why (each must still be in the README as written here).
@@ -55,13 +56,7 @@ def test_the_yaml_dialog_example_passes(body: str, tmp_path: Path) -> None:
     config = Config(skill_id=APPLICATION_ID, local_dev=True, sqlite_path=tmp_path / "skill.sqlite3")
     dialog = load_dialog(path)
     outcome = run_dialog(
-        dialog,
-        lambda d: Session(
-            in_process_transport(config),
-            resolver=Resolver.for_locale(d.locale, APPLICATION_ID),
-            locale=d.locale,
-            scheduler=local_scheduler(config.sqlite_path),
-        ),
+        dialog, dialog_sessions(rule_checked(in_process_transport(config)), config.sqlite_path)
     )
     assert outcome.passed and not outcome.skipped, "\n".join(outcome.log + outcome.failures)
 
@@ -106,9 +101,24 @@ def commands() -> list[str]:
     return found
 
 
+def into_the_test_folder(command: str, tmp_path: Path) -> str:
+    """The command with what it would write into the tree written below ``tmp_path`` instead.
+
+    A test run never changes committed files, so no test depends on which ran before it.
+    """
+    if "tools.skill_package build" in command:
+        return f"{command} --target {tmp_path / 'skill-package'}"
+    if "tools.lambda_package --hosted lambda" in command:
+        return command.replace("--hosted lambda", f"--hosted {tmp_path / 'lambda'}")
+    if "tools.lambda_package" in command:
+        return f"{command} --out {tmp_path / 'build'}"
+    return command
+
+
 def run(command: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     words = shlex.split(
-        command.replace("<your-skill-id>", "readme-test")
+        into_the_test_folder(command, tmp_path)
+        .replace("<your-skill-id>", "readme-test")
         .replace("<public host>", "127.0.0.1")
         .replace("amzn1.ask.account.<id>", "amzn1.ask.account.README-TEST")
     )
@@ -153,3 +163,8 @@ def test_the_readme_commands_run(command: str, tmp_path: Path) -> None:
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     if "userdata export" in command:
         assert json.loads(result.stdout) is not None
+    if "tools.skill_package build" in command:
+        built = tmp_path / "skill-package"
+        assert {p.relative_to(built): p.read_bytes() for p in built.rglob("*.json")} == {
+            p.relative_to(PACKAGE): p.read_bytes() for p in PACKAGE.rglob("*.json")
+        }, "the committed skill package is what the command builds"

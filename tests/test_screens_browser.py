@@ -2,69 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from skill.domain.content import load_content
+from tests.browser_support import ARTIFACTS, browser_page, say, transcript_lines
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PHRASES = load_content("en-US").phrases
-
-
-def _need(reason: str) -> None:
-    # CI installs Chromium and Playwright; a developer without them gets a clear skip.
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 @pytest.fixture
 def page(live_server: str) -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        _need(f"{CHROMIUM} is not installed (scripts/install-system-deps installs it)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need("playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        outside: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith(live_server) else outside.append(r.url))
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{live_server}/simulator")
-        yield page
-        assert not outside, f"the page fetched external resources: {outside}"
-        assert not errors, f"the page raised: {errors}"
-        context.close()
-        browser.close()
-
-
-def lines(page) -> int:  # type: ignore[no-untyped-def]
-    return page.locator("#transcript li").count()
-
-
-def say(page, words: str) -> None:  # type: ignore[no-untyped-def]
-    count = lines(page)
-    page.fill("#utterance", words)
-    page.press("#utterance", "Enter")
-    page.wait_for_function(f"document.querySelectorAll('#transcript li').length >= {count + 2}")
+    with browser_page(live_server, width=1280) as opened:
+        yield opened
 
 
 def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +42,7 @@ def test_start_a_routine_and_tap_next_on_the_screen_preview(page) -> None:  # ty
     assert frame.locator(".screen-ring-label").inner_text() == PHRASES("screen_get_ready")
     shoot(page, "exercise")
 
-    count = lines(page)
+    count = transcript_lines(page)
     page.click("#screen-frame button[data-tap='Next']")
     page.wait_for_function(f"document.querySelectorAll('#transcript li').length >= {count + 2}")
     assert ":tap Next" in page.inner_text("#transcript")

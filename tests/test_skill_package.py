@@ -208,22 +208,20 @@ def test_a_regional_model_is_the_english_one_plus_what_people_there_say(locale: 
                 assert table[words.lower()][0] == value_id, (locale, words)
 
 
-def test_a_regional_synonym_that_means_something_else_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("locale", "synonyms", "complaint"),
+    [
+        ("en-GB", "heat: [ice pack]", "already means 'ice'"),  # a synonym that means something else
+        ("en-AU", "steam: [sauna]", "no value 'steam'"),  # a slot value the model does not have
+    ],
+)
+def test_a_regional_overlay_that_does_not_fit_the_model_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str, synonyms: str, complaint: str
 ) -> None:
-    (tmp_path / "en-GB.yaml").write_text("synonyms:\n  THERMAL_KIND:\n    heat: [ice pack]\n")
+    (tmp_path / f"{locale}.yaml").write_text(f"synonyms:\n  THERMAL_KIND:\n    {synonyms}\n")
     monkeypatch.setattr(skill_package, "REGIONS", tmp_path)
-    with pytest.raises(skill_package.PackageError, match="already means 'ice'"):
-        skill_package.regional_model("en-GB")
-
-
-def test_a_regional_overlay_naming_a_missing_slot_value_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "en-AU.yaml").write_text("synonyms:\n  THERMAL_KIND:\n    steam: [sauna]\n")
-    monkeypatch.setattr(skill_package, "REGIONS", tmp_path)
-    with pytest.raises(skill_package.PackageError, match="no value 'steam'"):
-        skill_package.regional_model("en-AU")
+    with pytest.raises(skill_package.PackageError, match=complaint):
+        skill_package.regional_model(locale)
 
 
 # --- what `ask deploy` reads ---------------------------------------------------------

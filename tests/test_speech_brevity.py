@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from skill.alexa.ssml import spoken_seconds
-from skill.domain.content import load_content
 from skill.domain.guide import GET_READY_SECONDS
 from skill.domain.script import WORDS_PER_SECOND, speech_seconds
 from tests.alexa import Conversation, Said
 
-PHRASES = load_content("en-US").phrases
 FIRST_WELCOME_MAX = 15.0
 RETURNING_WELCOME_MAX = 8.0
 ICE_HEAT_MAX = 20.0
@@ -26,7 +24,7 @@ def test_the_speaking_rate_is_stated_and_used_for_text_and_ssml() -> None:
 
 def test_the_first_welcome_is_short(talk: Conversation) -> None:
     said = talk.open()
-    assert "not medical advice" in said and "sharp" in said
+    assert said.has("not_medical_advice") and said.has("safety_note")
     assert seconds(said) <= FIRST_WELCOME_MAX, said.text
 
 
@@ -42,7 +40,7 @@ def test_a_returning_welcome_with_a_saved_place_is_short(talk: Conversation) -> 
     talk.say("StartRoutineIntent", routine=("morning stretches", "morning_stretches"))
     talk.say("AMAZON.StopIntent")
     said = talk.open()
-    assert "carry on" in said
+    assert said.has("welcome_back_continue")
     assert seconds(said) <= RETURNING_WELCOME_MAX, said.text
 
 
@@ -50,24 +48,23 @@ def test_the_ice_or_heat_answer_is_short_with_details_on_request(talk: Conversat
     talk.open()
     for onset, kind in (("just_now", "ice"), ("about_a_week", "heat")):
         said = talk.say("IceOrHeatIntent", onset_phrase=(onset, onset))
-        assert PHRASES(f"thermal_advice_{kind}") in said.text
+        assert said.has(f"thermal_advice_{kind}")
         assert seconds(said) <= ICE_HEAT_MAX, said.text
         more = talk.say("MoreDetailIntent")
-        assert PHRASES.template("thermal_break_note").split("{")[0] in more.text
-        assert "set my break" in more
+        assert more.has("thermal_break_note")
 
 
 def test_the_towel_rule_is_said_in_full_once_a_session_then_short(talk: Conversation) -> None:
     talk.open()
     first = talk.say("IceOrHeatIntent", onset_phrase=("just_now", "just_now"))
-    assert PHRASES("thermal_towel") in first.text
+    assert first.has("thermal_towel")
     second = talk.say("HomePackIntent", kind=("ice", "ice"))
-    assert PHRASES("thermal_towel") not in second.text
-    assert PHRASES("thermal_towel_short") in second.text
+    assert not second.has("thermal_towel")
+    assert second.has("thermal_towel_short")
     talk.say("AMAZON.StopIntent")
     talk.open()
     again = talk.say("HomePackIntent", kind=("heat", "heat"))
-    assert PHRASES("thermal_towel") in again.text
+    assert again.has("thermal_towel")
 
 
 def test_getting_into_position_takes_at_least_ten_seconds() -> None:

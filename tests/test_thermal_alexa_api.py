@@ -10,6 +10,7 @@ import pytest
 from skill.services.alexa_api import REMINDERS_SCOPE, TIMERS_SCOPE
 from tests.alexa import Conversation
 from tests.loopback_alexa_api import LoopbackAlexaApi, running
+from tests.thermal_support import ICE_NAME, span
 
 TOKEN = "test-api-access-token"
 ICE = ("ice pack", "ice")
@@ -45,7 +46,7 @@ def ask_for(said, scope: str) -> dict:
 def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
     echo.open()
     said = echo.say("StartApplicationIntent", kind=ICE)
-    assert "I've set a timer" in said and "20 minutes of ice" in said
+    assert said.has("thermal_timer_set") and said.has("thermal_started", minutes=20, name=ICE_NAME)
     [timer] = api.calls("POST", "/v1/alerts/timers")
     assert timer.headers["Authorization"] == f"Bearer {TOKEN}"
     assert timer.body["duration"] == "PT20M"
@@ -56,7 +57,7 @@ def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
     assert timer.body["creationBehavior"] == {"displayExperience": {"visibility": "VISIBLE"}}
 
     said = echo.say("AMAZON.YesIntent")
-    assert "I'll remind you in 2 hours and 20 minutes" in said.text
+    assert said.has("thermal_reminder_set", span=span(140))
     [reminder] = api.calls("POST", "/v1/alerts/reminders")
     assert reminder.headers["Authorization"] == f"Bearer {TOKEN}"
     assert reminder.body["trigger"]["type"] == "SCHEDULED_RELATIVE"
@@ -75,11 +76,11 @@ def test_timer_and_reminder_payloads(echo: Conversation, api: LoopbackAlexaApi):
     assert reminder.body["pushNotification"] == {"status": "ENABLED"}
 
     said = echo.say("ListRemindersIntent")
-    assert "one reminder" in said and "in 2 hours and 20 minutes" in said
+    assert said.has("thermal_reminders_one") and said.has("thermal_reminder_in", span=span(140))
     assert api.calls("GET", "/v1/alerts/reminders")
 
     said = echo.say("CancelTimerIntent", kind=("ice", "ice"))
-    assert "cancelled your ice timer" in said
+    assert said.has("thermal_timer_cancelled", name=ICE_NAME)
     [cancel] = api.calls("DELETE", "/v1/alerts/timers/")
     assert cancel.path == "/v1/alerts/timers/timer-1"
 
@@ -90,12 +91,12 @@ def test_api_failures_get_a_spoken_fallback(
 ):
     api.answer("POST", "/v1/alerts/timers", status, {"message": "nope"})
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
-    assert "set a kitchen timer for 20 minutes" in said and not said.ended
+    assert said.has("thermal_kitchen_timer", minutes=20) and not said.ended
     assert f"POST /v1/alerts/timers answered {status}" in caplog.text
     assert len(api.calls("POST", "/v1/alerts/timers")) == 1
     # The application still counts for the guard.
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
-    assert "still on" in said
+    assert said.has("thermal_wait_still_on", name=ICE_NAME)
 
 
 def test_reminder_failure_says_how_long_to_wait(echo: Conversation, api: LoopbackAlexaApi):
@@ -103,29 +104,29 @@ def test_reminder_failure_says_how_long_to_wait(echo: Conversation, api: Loopbac
     echo.open()
     echo.say("StartApplicationIntent", kind=ICE)
     said = echo.say("AMAZON.YesIntent")
-    assert "couldn't set the reminder" in said and "wait 2 hours and 20 minutes" in said.text
+    assert said.has("thermal_reminder_failed", span=span(140))
 
 
 def test_list_reminders_failure(echo: Conversation, api: LoopbackAlexaApi):
     api.answer("GET", "/v1/alerts/reminders", 429)
-    assert "couldn't check your reminders" in echo.one_shot("ListRemindersIntent")
+    assert echo.one_shot("ListRemindersIntent").has("thermal_reminders_failed")
 
 
 def test_a_slow_api_gets_the_fallback(http_talk: Conversation, api: LoopbackAlexaApi):
     http_talk.api_endpoint, http_talk.api_token = api.url, TOKEN
     api.answer("POST", "/v1/alerts/timers", 200, {"id": "late"}, delay=3.0)
     said = http_talk.one_shot("StartApplicationIntent", kind=ICE)
-    assert "set a kitchen timer for 20 minutes" in said
+    assert said.has("thermal_kitchen_timer", minutes=20)
 
 
 def test_permission_asked_by_voice_and_accepted(echo: Conversation, api: LoopbackAlexaApi):
     api.answer("POST", "/v1/alerts/timers", 401)
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
-    assert "need your permission to set timers" in said
+    assert said.has("thermal_need_timer_permission")
     directive = ask_for(said, TIMERS_SCOPE)
     api.script.clear()
     said = echo.permission_answer("ACCEPTED", directive["token"])
-    assert "I've set a timer" in said and "Would you like a reminder" in said.text
+    assert said.has("thermal_timer_set") and said.has("thermal_offer_reminder", name=ICE_NAME)
     retried = api.calls("POST", "/v1/alerts/timers")[-1]
     assert retried.body["duration"] == "PT20M"
     assert retried.headers["Authorization"] == f"Bearer {TOKEN}"
@@ -135,21 +136,22 @@ def test_permission_denied_falls_back_and_is_not_asked_again(echo: Conversation,
     api.answer("POST", "/v1/alerts/timers", 401)
     directive = ask_for(echo.one_shot("StartApplicationIntent", kind=ICE), TIMERS_SCOPE)
     said = echo.permission_answer("DENIED", directive["token"])
-    assert "set a kitchen timer for 20 minutes" in said and said.ended
+    assert said.has("thermal_permission_timer_denied", minutes=20) and said.ended
     echo.wait(hours=3)
     said = echo.one_shot("StartApplicationIntent", kind=ICE)
     assert not [d for d in said.directives if d["type"] == "Connections.SendRequest"]
     assert said.card["type"] == "AskForPermissionsConsent"
     assert said.card["permissions"] == [TIMERS_SCOPE]
-    assert "sent a card to your Alexa app" in said and "kitchen timer" in said
+    assert said.has("thermal_permission_card_sent") and said.has("thermal_kitchen_timer", minutes=20)
 
 
 def test_permission_not_answered(echo: Conversation, api: LoopbackAlexaApi):
     api.answer("POST", "/v1/alerts/timers", 401)
     directive = ask_for(echo.one_shot("StartApplicationIntent", kind=ICE), TIMERS_SCOPE)
     said = echo.permission_answer("NOT_ANSWERED", directive["token"], card_thrown=True)
-    assert "didn't get an answer" in said and "kitchen timer" in said
-    assert "sent a card" in said
+    assert said.has("thermal_permission_not_answered")
+    assert said.has("thermal_permission_timer_denied", minutes=20)
+    assert said.has("thermal_permission_card_sent")
 
 
 def test_no_voice_consent_sends_the_card(echo: Conversation, api: LoopbackAlexaApi):
@@ -157,7 +159,7 @@ def test_no_voice_consent_sends_the_card(echo: Conversation, api: LoopbackAlexaA
     directive = ask_for(echo.one_shot("StartApplicationIntent", kind=ICE), TIMERS_SCOPE)
     said = echo.permission_answer("NOT_ANSWERED", directive["token"], code="400")
     assert said.card["type"] == "AskForPermissionsConsent"
-    assert "sent a card to your Alexa app" in said and "kitchen timer" in said
+    assert said.has("thermal_permission_card_sent") and said.has("thermal_kitchen_timer", minutes=20)
 
 
 def test_reminder_permission_by_voice(echo: Conversation, api: LoopbackAlexaApi):
@@ -165,12 +167,12 @@ def test_reminder_permission_by_voice(echo: Conversation, api: LoopbackAlexaApi)
     echo.open()
     echo.say("StartApplicationIntent", kind=ICE)
     said = echo.say("AMAZON.YesIntent")
-    assert "permission to set reminders" in said
+    assert said.has("thermal_need_reminder_permission")
     directive = ask_for(said, REMINDERS_SCOPE)
     assert json.loads(directive["token"])["what"] == "reminder"
     api.script.clear()
     said = echo.permission_answer("ACCEPTED", directive["token"])
-    assert "I'll remind you" in said
+    assert said.has("thermal_reminder_set", span=span(140))
     assert len(api.calls("POST", "/v1/alerts/reminders")) == 2
 
 
@@ -180,9 +182,9 @@ def test_reminder_permission_denied(echo: Conversation, api: LoopbackAlexaApi):
     echo.say("StartApplicationIntent", kind=ICE)
     directive = ask_for(echo.say("AMAZON.YesIntent"), REMINDERS_SCOPE)
     said = echo.permission_answer("DENIED", directive["token"])
-    assert "wait 2 hours and 20 minutes" in said.text
+    assert said.has("thermal_permission_reminder_denied", span=span(140))
 
 
 def test_other_connections_responses_are_not_ours(echo: Conversation):
     said = echo.permission_answer("ACCEPTED", "not-json")
-    assert "timer" not in said.text.lower() and not said.directives
+    assert not said.text and not said.directives, "someone else's answer: nothing said, nothing set"

@@ -28,7 +28,7 @@ def api():
 
 
 def test_timer_payload_and_authorization(api):
-    client = AlertsClient(api.url, "token-123")
+    client = AlertsClient(api.url, "token-123", "en-US")
     timer_id = client.create_timer("PT20M", "ice pack", "Time to take the ice pack off.")
     assert timer_id.startswith("timer-")
     [call] = api.calls("POST", "/v1/alerts/timers")
@@ -48,13 +48,13 @@ def test_timer_payload_and_authorization(api):
 
 
 def test_reminder_payload(api):
-    token = AlertsClient(api.url, "t").create_reminder(7200, "You can use ice again.", NOW)
+    token = AlertsClient(api.url, "t", "en-GB").create_reminder(7200, "You can use ice again.", NOW)
     [call] = api.calls("POST", "/v1/alerts/reminders")
     assert token.startswith("reminder-")
     assert call.body == {
         "requestTime": "2026-11-23T09:00:00.000",
         "trigger": {"type": "SCHEDULED_RELATIVE", "offsetInSeconds": 7200},
-        "alertInfo": {"spokenInfo": {"content": [{"locale": "en-US", "text": "You can use ice again."}]}},
+        "alertInfo": {"spokenInfo": {"content": [{"locale": "en-GB", "text": "You can use ice again."}]}},
         "pushNotification": {"status": "ENABLED"},
     }
 
@@ -66,7 +66,7 @@ def test_reminder_payload(api):
 def test_statuses_become_typed_errors(api, status, error):
     api.answer("POST", "/v1/alerts/timers", status, {"message": "no"})
     with pytest.raises(error):
-        AlertsClient(api.url, "t").create_timer("PT20M", "ice pack", "off")
+        AlertsClient(api.url, "t", "en-US").create_timer("PT20M", "ice pack", "off")
 
 
 @pytest.mark.parametrize(
@@ -74,20 +74,20 @@ def test_statuses_become_typed_errors(api, status, error):
 )
 def test_api_alerts_never_raise(api, status, outcome):
     api.answer("POST", "/v1/alerts/timers", status)
-    assert ApiAlerts(AlertsClient(api.url, "t")).start_timer(20, "ice", "off").status == outcome
+    assert ApiAlerts(AlertsClient(api.url, "t", "en-US")).start_timer(20, "ice", "off").status == outcome
 
 
 def test_a_slow_api_times_out_quickly(api):
     api.answer("POST", "/v1/alerts/timers", 200, {"id": "late"}, delay=1.0)
     with pytest.raises(Unavailable):
-        AlertsClient(api.url, "t", timeout=0.2).create_timer("PT20M", "ice pack", "off")
+        AlertsClient(api.url, "t", "en-US", timeout=0.2).create_timer("PT20M", "ice pack", "off")
 
 
 def test_nothing_listening_is_unavailable():
     with running() as server:
         url = server.url
     with pytest.raises(Unavailable):
-        AlertsClient(url, "t").list_reminders()
+        AlertsClient(url, "t", "en-US").list_reminders()
 
 
 def test_local_scheduler_survives_a_restart_and_announces_once(tmp_path: Path):

@@ -9,7 +9,24 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from skill.simulator.phrases import says
+
 ROOT = Path(__file__).parents[1]
+# What asks to go on with exercising: an exercise, a hold, or "say next".
+GOES_ON = (
+    "exercise_heading",
+    "hold_start",
+    "dose_hold",
+    "after_exercise",
+    "after_last_exercise",
+    "routine_reprompt",
+    "gentler_after_routine",
+    "help_routine",
+    "fallback_routine",
+    "hurts_rest_reprompt",
+    "rest_then_next",
+    "medication_after_routine",
+)
 
 
 def _report_module():
@@ -47,4 +64,4 @@ def test_every_red_flag_is_caught_and_no_harmless_sentence_raises_an_alarm() -> 
     # A red flag's answer never names an exercise or asks to go on.
     for r in result.results:
         if r.case.expected in ("emergency", "doctor_today") and r.caught:
-            assert r.ended and "say next" not in r.speech.lower() and "hold" not in r.speech.lower()
+            assert r.ended and not any(says(r.speech, key) for key in GOES_ON), r.speech

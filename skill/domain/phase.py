@@ -26,7 +26,7 @@ def latest(phases: list[str]) -> str:
 
 
 @cache
-def starts(locale: str = "en-US") -> dict[str, float]:
+def starts(locale: str) -> dict[str, float]:
     """Hours from onset at which each phase may begin."""
     language = locale.split("-")[0]
     for folder in (CONTENT_DIR / locale, CONTENT_DIR / language, CONTENT_DIR / "en"):
@@ -38,12 +38,12 @@ def starts(locale: str = "en-US") -> dict[str, float]:
     raise FileNotFoundError("no phases.yaml in the content")
 
 
-def allowed(hours_since_onset: float, locale: str = "en-US") -> str:
+def allowed(hours_since_onset: float, locale: str) -> str:
     """The latest phase that may be done this long after the onset."""
     table = starts(locale)
     reached = [name for name in ORDER if hours_since_onset >= table.get(name, 0.0)]
     return reached[-1] if reached else FIRST
 
 
-def permits(phase: str, hours_since_onset: float, locale: str = "en-US") -> bool:
+def permits(phase: str, hours_since_onset: float, locale: str) -> bool:
     return rank(phase) <= rank(allowed(hours_since_onset, locale))

@@ -87,7 +87,6 @@ def timeline(script: Script | list[Step], phrases: Phrases) -> list[Segment]:
 
     segments: list[Segment] = []
     open_kind, open_start, open_value = "", 0.0, 0
-    silence, first_number = 0.0, 0  # a hold's silence before its counted numbers, and the first
     reps: list[tuple[float, int]] = []  # (start, number) of the reps in the current run
     side = 1 if sided else 0
     clock = 0.0
@@ -110,8 +109,6 @@ def timeline(script: Script | list[Step], phrases: Phrases) -> list[Segment]:
         length = step_seconds(step)
         if isinstance(step, Pause):
             clock += length
-            if open_kind == HOLD and not first_number:
-                silence += length
             continue
         text = step.text
         if open_kind == HOLD:
@@ -121,13 +118,10 @@ def timeline(script: Script | list[Step], phrases: Phrases) -> list[Segment]:
                 nominal = clock - open_start
                 open_value = max(1, round(nominal))
                 close_open(clock)
-            elif not first_number and re.fullmatch(r"\d+\.", text):
-                first_number = int(text[:-1])
         elif text in hold_starts:
             close_reps(clock)
             close_open(clock)
             open_kind, open_start = HOLD, clock + length
-            silence, first_number = 0.0, 0
         elif text in switches or text in rests:
             close_reps(clock)
             close_open(clock)

@@ -175,7 +175,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 @cache
-def for_locale(locale: str = "en-US") -> Triage:
+def for_locale(locale: str) -> Triage:
     """The triage for a locale: the region's file if it has one, else its language's."""
     language = locale.split("-")[0]
     for folder in (CONTENT_DIR / locale, CONTENT_DIR / language):

@@ -67,7 +67,7 @@ class Unavailable(AlertsError):
 class AlertsClient:
     endpoint: str
     token: str
-    locale: str = "en-US"
+    locale: str  # the request's: what the timer announces and the reminder says is in it
     timeout: float = TIMEOUT_SECONDS
 
     # Timers -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.alexa.ssml import plain_text, problems
-from skill.simulator.phrases import says
+from skill.simulator.phrases import Phrase, between, says, says_first, says_in_order
 
 APPLICATION_ID = "amzn1.ask.skill.test-back-spasm-helper"
 DEFAULT_USER = "amzn1.ask.account.TEST-USER"
@@ -128,6 +128,18 @@ def envelope(
     return body
 
 
+def audio_player_context(token: str, offset_ms: int, activity: str) -> dict[str, Any]:
+    """What a device reports of its AudioPlayer (``context.AudioPlayer``, a playback state)."""
+    return {"token": token, "offsetInMilliseconds": int(offset_ms), "playerActivity": activity}
+
+
+def with_audio_player(body: dict[str, Any], player: dict[str, Any] | None) -> dict[str, Any]:
+    """``body`` carrying the device's AudioPlayer state, as every request from it does."""
+    if player:
+        body["context"]["AudioPlayer"] = dict(player)
+    return body
+
+
 def launch_request() -> dict[str, Any]:
     return {"type": "LaunchRequest"}
 
@@ -227,8 +239,20 @@ class Said:
         """The speech contains phrase ``key`` in one of its variants, ``values`` filled in."""
         return says(self.text, key, locale, **values)
 
+    def begins_with(self, key: str, locale: str = "en-US", **values: object) -> bool:
+        """The speech opens with phrase ``key``: nothing is said before it."""
+        return says_first(self.text, key, locale, **values)
+
     def reprompt_has(self, key: str, locale: str = "en-US", **values: object) -> bool:
         return says(self.reprompt, key, locale, **values)
+
+    def has_in_order(self, *phrases: Phrase, locale: str = "en-US") -> bool:
+        """The speech holds each phrase (``phrase(key, **values)``) after the one before."""
+        return says_in_order(self.text, phrases, locale)
+
+    def ssml_between(self, start: Phrase, end: Phrase, locale: str = "en-US") -> str:
+        """The SSML between two phrases (its breaks, to time a hold); empty if either is missing."""
+        return between(self.ssml, start, end, locale) or ""
 
 
 def alexa_rule_problems(body: dict[str, Any]) -> list[str]:

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from skill.simulator.envelopes import audio_player_context
+
 # A device asks for the next track this long before the current one ends.
 NEARLY_FINISHED_BEFORE = 10.0
 
@@ -68,11 +70,7 @@ class Player:
         """The ``context.AudioPlayer`` a request from this device carries, or None."""
         if self.current is None:
             return None
-        return {
-            "token": self.current.token,
-            "offsetInMilliseconds": self.offset_ms(now),
-            "playerActivity": self.activity,
-        }
+        return audio_player_context(self.current.token, self.offset_ms(now), self.activity)
 
     def hold(self, now: datetime) -> None:
         """The wake word: playback halts here until the answer is spoken."""
@@ -145,11 +143,7 @@ class Player:
                 "type": "MEDIA_ERROR_UNKNOWN",
                 "message": f"the simulator cannot find {item.url} in the audio library",
             }
-            request["currentPlaybackState"] = {
-                "token": item.token,
-                "offsetInMilliseconds": item.offset_ms,
-                "playerActivity": "STOPPED",
-            }
+            request["currentPlaybackState"] = audio_player_context(item.token, item.offset_ms, "STOPPED")
             self._answer(send(request, now), now, send)
             return
         self._answer(send(self._event("AudioPlayer.PlaybackStarted", item, item.offset_ms), now), now, send)

@@ -22,6 +22,7 @@ from skill.simulator.envelopes import (
     envelope,
     request_for,
     session_ended_request,
+    with_audio_player,
 )
 from skill.simulator.player import BUTTONS, Durations, Player
 from skill.simulator.render import spoken_seconds
@@ -263,9 +264,7 @@ class Session:
         return answer
 
     def _add_player_context(self, body: dict[str, Any], when: datetime) -> None:
-        context = self.player.context(when)
-        if context is not None:
-            body["context"]["AudioPlayer"] = context
+        with_audio_player(body, self.player.context(when))
 
     def send(
         self,

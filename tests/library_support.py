@@ -1,0 +1,36 @@
+"""A real hands-free audio library for tests (rendered with espeak-ng), and the config serving it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skill.audio.build import build
+from skill.audio.tracks import TrackRef
+from skill.config import Config
+from skill.domain.content import load_content
+from tests.alexa import APPLICATION_ID
+
+AUDIO_BASE = "https://audio.example.test"
+
+
+def build_routine_library(directory: Path, routine_id: str) -> Path:
+    """Every exercise of a routine, full and short, built for real into ``directory``."""
+    count = len(load_content("en-US").routines[routine_id].exercises)
+    refs = [
+        TrackRef(routine_id, index, easier=False, full=full)
+        for index in range(count)
+        for full in (True, False)
+    ]
+    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
+    return directory
+
+
+def config_with_library(tmp_path: Path, library: Path) -> Config:
+    """The test app's config, serving hands-free audio from ``library``."""
+    return Config(
+        skill_id=APPLICATION_ID,
+        local_dev=True,
+        sqlite_path=tmp_path / "skill.sqlite3",
+        audio_base_url=AUDIO_BASE,
+        audio_dir=library,
+    )
