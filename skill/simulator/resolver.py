@@ -47,7 +47,9 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    frequency over intents), so "the" or "i" weigh little and "stop" or "gentler" much. A
    sentence is heard only when its best sample shares at least ``NEAR_ENOUGH`` of the
    weight of the two together, when no other intent comes within ``NEAR_MARGIN``, and
-   when both say the same negation words ("don't stop" is never near "stop"). It never
+   when both say the same negation words ("don't stop" is never near "stop") and the
+   sentence has every intensifier the sample has ("it's sore" is never near "it's really
+   sore": a sample's "really" is part of what it means). It never
    reaches samples with slots (a value must be heard to be sent), never RedFlagIntent
    (a symptom is sent only as a slot value, so the triage classifier reads it), and never
    replaces a red-flag match.
@@ -655,6 +657,9 @@ def normalize(text: str) -> str:
 NEAR_ENOUGH = 0.6
 NEAR_MARGIN = 0.1
 NEVER_NEAR = frozenset({"RedFlagIntent", FALLBACK})
+# Words that make a sample stronger than a plain sentence: "it's really sore" is a pain
+# report, "it's sore" may be a dull ache, so a sentence without them is never near it.
+INTENSIFIERS = frozenset({"really", "very", "so", "too", "super", "extremely", "awfully", "terribly"})
 
 
 class NearestSample:
@@ -683,7 +688,7 @@ class NearestSample:
         negated = words & NEGATIONS
         best: dict[str, tuple[float, frozenset[str]]] = {}
         for intent, sample in self._samples:
-            if sample & NEGATIONS != negated:
+            if sample & NEGATIONS != negated or not (sample & INTENSIFIERS) <= words:
                 continue
             shared = self._weigh(words & sample) / self._weigh(words | sample)
             if shared > best.get(intent, (0.0, sample))[0]:
