@@ -34,7 +34,9 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
 5. Two samples that differ only in their slot's type, with a value listed in neither
    ("should i use a pain relief cream": ``{kind}`` or ``{medication}``), go to the slot
    type whose listed values share words with what was said, as Alexa's slot model
-   weighs a value by its likeness to the listed ones.
+   weighs a value by its likeness to the listed ones. Before that, a sentence that fits a
+   RedFlagIntent frame as well as another intent's goes to RedFlagIntent, whose classifier
+   reads the words (safety first; a harmless sentence is answered there as not understood).
 6. Spoken forms count as the same words: contractions ("i am" / "i'm", "do not" /
    "don't"), "gonna" / "going to", and a few words that stand for each other in a
    command ("this" / "that", "one" / "exercise" / "stretch", "can" / "could"). Negations
@@ -656,7 +658,8 @@ def normalize(text: str) -> str:
 
 NEAR_ENOUGH = 0.6
 NEAR_MARGIN = 0.1
-NEVER_NEAR = frozenset({"RedFlagIntent", FALLBACK})
+RED_FLAG_INTENT = "RedFlagIntent"
+NEVER_NEAR = frozenset({RED_FLAG_INTENT, FALLBACK})
 # Words that make a sample stronger than a plain sentence: "it's really sore" is a pain
 # report, "it's sore" may be a dull ache, so a sentence without them is never near it.
 INTENSIFIERS = frozenset({"really", "very", "so", "too", "super", "extremely", "awfully", "terribly"})
@@ -880,7 +883,7 @@ class Resolver:
         if text in self._exact:
             intent, sample = self._exact[text]
             return self._resolution(text, intent, {}, sample)
-        best: tuple[tuple[int, int, int, int], _Pattern, dict[str, SlotValue]] | None = None
+        best: tuple[tuple[int, int, bool, int, int], _Pattern, dict[str, SlotValue]] | None = None
         for pattern in self._patterns:
             found = pattern.regex.match(text)
             if not found:
@@ -891,7 +894,10 @@ class Resolver:
             unmatched = sum(not s.matched for s in slots.values())
             if unmatched and not pattern.literals:
                 continue  # a bare "{slot}" sample needs a known value
-            score = (-unmatched, pattern.literals, self._likeness(slots), -len(slots))
+            # Safety first: a frame that fits a red-flag sample as well as another goes to
+            # the red-flag intent, whose classifier reads the words (rule 5 only after that).
+            red_flag = pattern.intent == RED_FLAG_INTENT
+            score = (-unmatched, pattern.literals, red_flag, self._likeness(slots), -len(slots))
             if best is None or score > best[0]:
                 best = (score, pattern, slots)
         if best is None:
