@@ -20,10 +20,10 @@ from skill.simulator.resolver import Resolver
 from skill.simulator.session import Session, local_scheduler
 from tests.alexa import APPLICATION_ID, alexa_rule_problems
 from tests.conftest import Transport
+from tests.library_support import config_with_library
 
 LOCALE = "de-DE"
 DIALOGS = dialog_files([Path(__file__).parent / "dialogs" / LOCALE])
-AUDIO_BASE = "https://audio.example.test"
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +40,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def config(tmp_path: Path, library: Path) -> Config:
-    return Config(
-        skill_id=APPLICATION_ID,
-        local_dev=True,
-        sqlite_path=tmp_path / "skill.sqlite3",
-        audio_base_url=AUDIO_BASE,
-        audio_dir=library,
-    )
+    return config_with_library(tmp_path, library)
 
 
 def test_every_german_dialog_is_in_german() -> None:
