@@ -177,7 +177,11 @@ class Runner:
             context,
             _outcome(state, exchange.said.attributes),
             exchange.said.ended,
-            bool(resolution and resolution.sample == "{symptom}"),
+            bool(
+                resolution
+                and resolution.sample == "{symptom}"
+                and all(slot.matched for slot in resolution.slots.values())
+            ),
             resolution.intent if resolution else "",
             exchange.said.text,
         )

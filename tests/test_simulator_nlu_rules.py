@@ -76,3 +76,32 @@ def test_a_range_of_pain_fills_both_ends(resolver: Resolver) -> None:
     heard = resolver.resolve("three or four")
     assert heard.intent == "PainLevelIntent"
     assert heard.slot_summary() == {"level": "3", "level_or": "4"}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["i had a nasty fall at work", "i get chest pain when i move", "there's a lump near my spine"],
+)
+def test_an_unmatched_sentence_with_a_symptom_word_fills_the_symptom_slot(
+    resolver: Resolver, said: str
+) -> None:
+    heard = resolver.resolve(said)
+    assert heard.intent == "RedFlagIntent" and heard.sample == "{symptom}"
+    assert heard.slots["symptom"].value == said and not heard.slots["symptom"].matched
+
+
+@pytest.mark.parametrize("said", ["what's the weather like in paris", "i'm slow today", "tell me a joke"])
+def test_a_sentence_with_no_symptom_word_stays_unheard(resolver: Resolver, said: str) -> None:
+    assert resolver.resolve(said).intent == FALLBACK
+
+
+def test_a_sentence_that_matches_a_sample_keeps_it_over_the_symptom_slot(resolver: Resolver) -> None:
+    # "chest" names a symptom, but this sentence is a sample of the stretch it names.
+    assert resolver.resolve("knees to chest").intent != "RedFlagIntent"
+
+
+@pytest.mark.parametrize(
+    ("said", "left"), [("oh god no that's too much", "that's too much"), ("argh that hurts", "that hurts")]
+)
+def test_a_cry_of_pain_before_the_words_is_filler(said: str, left: str) -> None:
+    assert strip_filler(said) == left

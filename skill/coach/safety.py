@@ -13,6 +13,7 @@ from skill.coach import handsfree, menu, pain
 from skill.coach.turn import Card, Reply, Turn
 from skill.domain import pain as pain_log
 from skill.domain import triage
+from skill.domain.routine import Progress
 from skill.domain.script import Script
 from skill.domain.triage import Verdict
 
@@ -47,11 +48,26 @@ def act(turn: Turn, verdict: Verdict) -> Reply:
     if verdict.outcome == triage.SPREADING:
         return spreading(turn)
     if verdict.outcome == triage.SHARP:
-        return pain.it_hurts(turn)
+        return sharp(turn)
     if verdict.outcome == triage.UNCLEAR:
         return screen(turn)
     # Text that reached a symptom intent but means nothing worrying: as if not understood.
     return menu.fallback(turn)
+
+
+def sharp(turn: Turn) -> Reply:
+    """Sharp pain stops this exercise; a hands-free track stops too, and the coach takes over.
+
+    The hands-free routine's place becomes this session's routine, so the gentler one is
+    offered for the very exercise that hurt and "next" carries on in the spoken mode.
+    """
+    if handsfree.state(turn).get("status") not in handsfree.ACTIVE:
+        return pain.it_hurts(turn)
+    progress = Progress.from_dict(turn.user.get("last_routine"))
+    if progress is not None and progress.routine_id in turn.content.routines and turn.progress is None:
+        turn.save_progress(progress)
+    turn.user[handsfree.STATE] = {"status": "stopped", "updated_at": turn.stamp()}
+    return _stop(pain.it_hurts(turn))
 
 
 def _stop_everything(turn: Turn) -> dict[str, Any]:

@@ -69,6 +69,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bare not\b", "aren't", text)
     text = re.sub(r"\bdo not\b", "don't", text)
     text = re.sub(r"\bwill not\b", "won't", text)
+    # A hedge inside a sentence does not change what it says ("feel kind of dead").
+    text = re.sub(r"\b(?:kind of|sort of|kinda|sorta)\b", " ", text)
     return " ".join(_short_is(text).split())
 
 

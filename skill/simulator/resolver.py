@@ -56,6 +56,15 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    (a symptom is sent only as a slot value, so the triage classifier reads it), and never
    replaces a red-flag match.
 
+8. A sentence that matches nothing else, and shares a telling word with the listed values
+   of a red-flag intent's bare ``{symptom}`` slot ("i had a nasty fall at work" and "a
+   bad fall"), fills that slot with the whole sentence (``SymptomLikeness``), so the triage
+   classifier reads it. Alexa fills a bare custom slot with unlisted words far more freely
+   (the classic catch-all); the simulator asks for a word, not a grammar word, that at
+   most ``TELLING_USES`` other intents say in their samples, and tries it only after rule
+   7 found no sample close enough, so it stays stricter than Alexa. A harmless sentence heard this way is
+   answered as not understood, as the fallback would be.
+
 What the simulator does not model, so stays stricter than Alexa: paraphrases that share
 few of a sample's telling words, misrecognised words, and custom slot values far from
 any listed one in a bare ``{slot}`` sample.
@@ -344,7 +353,27 @@ LEADING_FILLER: tuple[str, ...] = (
     "could you",
     "would you",
     "will you",
+    # interjections of pain or surprise ("argh that hurts"); "ow" is a sample of its own
+    "argh",
+    "ah",
+    "ahh",
+    "aah",
+    "ugh",
+    "oof",
+    "ooh",
+    "oh god no",
+    "oh god",
+    "oh no",
+    "oh my god",
+    "gosh",
+    "jeez",
+    "autsch",
+    "aua",
+    "boah",
+    "oh mann",
 )
+# "oh god no" goes whole, before "oh" alone could leave "god no".
+_LONGEST_FIRST = tuple(sorted(LEADING_FILLER, key=lambda filler: -len(filler.split())))
 TRAILING_FILLER: tuple[str, ...] = (
     "alexa",
     "please",
@@ -576,7 +605,7 @@ def strip_filler(text: str) -> str:
     changed = True
     while changed and len(words) > 1:
         changed = False
-        for filler in LEADING_FILLER:
+        for filler in _LONGEST_FIRST:
             size = len(filler.split())
             if words[:size] == filler.split() and len(words) > size:
                 words, changed = words[size:], True
@@ -705,6 +734,39 @@ class NearestSample:
         return intent, " ".join(sorted(sample))
 
 
+# Rule 8: a word is telling for the symptom slot when at most this many other intents use
+# it ("foot" is also in "my foot hurts"), and it is not a grammar word.
+TELLING_USES = 1
+_GRAMMAR_WORDS = frozenset(
+    """about after again all also am and any are aren't as away be because been before being below
+    both but by came can't cannot come could couldn't did didn't do does doesn't done down
+    during each either even ever every from goes going had hasn't have haven't having he her
+    here him his how if into is isn't just keeps like makes more most much nothing's now off
+    once only or other our out over own reason same she should so still such than that that's
+    their them then there these they this those through too trying under until up very was
+    wasn't we were what when where which while who why will with won't working would you your""".split()  # noqa: SIM905 (one string reads as the word list it is)
+)
+
+
+class SymptomLikeness:
+    """Rule 8: a sentence that shares a telling word with a bare symptom slot's listed values."""
+
+    def __init__(
+        self, pattern: _Pattern, slot_type: str, values: dict[str, tuple[str, str]], uses: dict[str, set[str]]
+    ) -> None:
+        self.pattern = pattern
+        self.slot_type = slot_type
+        listed = {word for said in values for word in said.split()}
+        self.telling = frozenset(
+            word
+            for word in listed - _FUNCTION_WORDS - _GRAMMAR_WORDS
+            if len(uses.get(word, set()) - {pattern.intent}) <= TELLING_USES and not word.isdigit()
+        )
+
+    def shares(self, text: str) -> bool:
+        return bool(self.telling.intersection(text.split()))
+
+
 def _loose(resolution: Resolution) -> bool:
     """Heard only through a slot value the model does not list (ER_SUCCESS_NO_MATCH)."""
     return any(not slot.matched for slot in resolution.slots.values())
@@ -759,6 +821,7 @@ class Resolver:
                     if normalize(phrase) not in custom_samples:
                         self._add(name, phrase, {})
         self._near = NearestSample([(intent, text) for text, (intent, _) in self._exact.items()])
+        self._symptom = self._symptom_likeness(language)
         inv = re.escape(self.invocation)
         if german:
             self._launch = re.compile(
@@ -790,6 +853,28 @@ class Resolver:
         if models_dir is None and not path.exists():
             path = PACKAGE_MODELS_DIR / f"{locale}.json"  # regional models are built from en-US
         return cls(_load_model(str(path)), skill_id, today, locale.split("-")[0])
+
+    def _symptom_likeness(self, language: dict[str, Any]) -> SymptomLikeness | None:
+        """Rule 8's bare symptom sample, with the words each intent's samples say.
+
+        Words inside other slots' values do not count: "chest" in "knee to chest" names a
+        stretch, and a sentence that says the stretch matches its own sample first.
+        """
+        bare = [
+            p
+            for p in self._patterns
+            if p.intent == RED_FLAG_INTENT and not p.literals and len(p.slot_names) == 1
+        ]
+        if not bare:
+            return None
+        uses: dict[str, set[str]] = {}
+        for intent in language["intents"]:
+            for sample in intent.get("samples", []):
+                for word in normalize(sample).split():
+                    uses.setdefault(word, set()).add(intent["name"])
+        pattern = bare[0]
+        slot_type = self._intent_slots[pattern.intent][pattern.slot_names[0]]
+        return SymptomLikeness(pattern, slot_type, self._values.get(slot_type, {}), uses)
 
     def _add(self, intent: str, sample: str, slots: dict[str, str]) -> None:
         text = normalize(sample)
@@ -860,7 +945,17 @@ class Resolver:
             near = self._near.nearest(form)
             if near is not None:
                 return replace(self._resolution(form, near[0], {}, near[1]), utterance=text)
+        if as_said.intent == FALLBACK and self._symptom is not None and self._symptom.shares(text):
+            return self._symptom_resolution(text)
         return as_said
+
+    def _symptom_resolution(self, text: str) -> Resolution:
+        """Rule 8: the whole sentence as the bare symptom slot's (unlisted) value."""
+        assert self._symptom is not None
+        pattern = self._symptom.pattern
+        name = pattern.slot_names[0]
+        value = SlotValue(name, self._symptom.slot_type, text, text, NO_MATCH)
+        return self._resolution(text, pattern.intent, {name: value}, pattern.text)
 
     def _listed_value_after_carrier(self, text: str, today: date) -> Resolution | None:
         """Rule 4: "let's do quick relief" is a bare-slot sample's value after a carrier."""

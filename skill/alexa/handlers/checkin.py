@@ -46,7 +46,7 @@ class ItHurtsHandler(IntentHandler):
             verdict = safety.classify(turn, [safety.classifier(turn).read_slot("pain_where", heard)])
             if verdict.at_least(triage.SPREADING):
                 return safety.act(turn, verdict)
-        return pain.it_hurts(turn)
+        return safety.sharp(turn)
 
 
 class ProgressHandler(IntentHandler):
