@@ -89,7 +89,9 @@ class Phrases:
     """
 
     def __init__(self, table: Mapping[str, str | Sequence[str]], seed: int | None = None) -> None:
-        self._table = {key: (value,) if isinstance(value, str) else tuple(value) for key, value in table.items()}
+        self._table = {
+            key: (value,) if isinstance(value, str) else tuple(value) for key, value in table.items()
+        }
         self._seed = seed
         self._salt = None if seed is None else f"seed {seed}"
 
