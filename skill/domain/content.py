@@ -17,8 +17,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 DEFAULT_LOCALE = "en-US"
 LOCALE_PATTERN = re.compile(r"[a-z]{2}-[A-Z]{2}")
@@ -190,13 +188,14 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("'", "").replace("-", " ").split())
 
 
-# libyaml's parser when PyYAML has it (its wheels do): several times faster on a cold start.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read(path: Path) -> dict[str, Any]:
+    # Imported here: the server starts without the parser, which only the first load needs.
+    import yaml
+
+    # libyaml's parser when PyYAML has it (its wheels do): several times faster on a cold start.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER) or {}
+        return yaml.load(handle, Loader=loader) or {}
 
 
 def _layers(locale: str) -> list[Path]:
