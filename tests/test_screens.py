@@ -2,6 +2,8 @@
 
 Every response here goes through ``ScreenDevice``, which checks it for Alexa's 24 KB
 limit and for agreement between the screen and the voice (exercise, position, count).
+Tests that compare two people's conversations word for word rely on the suite's
+``SKILL_PHRASE_SEED``: without it each person hears their own phrasing of the day.
 """
 
 from __future__ import annotations

@@ -108,6 +108,7 @@ def turn_of(handler_input: HandlerInput) -> Turn:
         user=user,
         now=request_time(handler_input),
         history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)),
+        user_id=user_id_of(handler_input),
     )
 
 

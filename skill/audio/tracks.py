@@ -43,7 +43,9 @@ def track_script(content: Content, ref: TrackRef) -> Script:
     routine = content.routines[ref.routine_id]
     exercise = content.routine_exercises(ref.routine_id)[ref.index]
     total = len(routine.exercises)
-    phrase = content.phrases
+    # Tracks are rendered ahead of time and found again by their script: always the first
+    # phrasing of each key, never one that depends on the listener, the day or a seed.
+    phrase = content.phrases.fixed()
     out = Script()
     if ref.index == 0:
         out.say(phrase("routine_intro", name=routine.name, total=total), routine.intro)

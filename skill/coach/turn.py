@@ -46,10 +46,13 @@ class Turn:
     now: datetime
     # The saved state could not be read this turn: ``user`` holds only this session's.
     history_unavailable: bool = False
+    # Who is listening (an opaque id): with the day, it picks among a phrase's variants.
+    user_id: str = ""
 
     @property
     def phrase(self) -> Phrases:
-        return self.content.phrases
+        """The phrasings this person hears today: the same all day, others on other days."""
+        return self.content.phrases.for_listener(self.user_id, self.now.date())
 
     # Replies -------------------------------------------------------------
     def ask(

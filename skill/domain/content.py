@@ -6,20 +6,22 @@ differs (``content/en-US/``), as voice frameworks keep their dialog files per lo
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
-import random
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 DEFAULT_LOCALE = "en-US"
 LOCALE_PATTERN = re.compile(r"[a-z]{2}-[A-Z]{2}")
-# Set only to make the choice among a phrase's variants repeatable (tests, recordings).
+# Set only to make the choice among a phrase's variants repeatable (tests, recordings):
+# it replaces the listener and the day in that choice.
 PHRASE_SEED = int(os.environ["SKILL_PHRASE_SEED"]) if os.environ.get("SKILL_PHRASE_SEED") else None
 
 
@@ -75,30 +77,53 @@ class Routine:
 class Phrases:
     """Spoken phrases by key, with ``{placeholders}`` filled on use.
 
-    A key may hold several phrasings (a YAML list): each use picks one, so that a person
-    who comes back every day does not hear the same sentence every day. ``seed`` makes
-    the choice repeatable (tests use it).
+    A key may hold several phrasings (a YAML list), so that a person who comes back every
+    day does not hear the same sentence every day. The choice is not random: a listener's
+    view (``for_listener``) picks by a stable hash of who is listening, the day and the
+    key, so one person hears one phrasing all day, the same in every response of that
+    day, and another phrasing on another day. ``seed`` takes the place of listener and day
+    (tests and recordings repeat exactly). Without either, and always for prerecorded
+    audio (``fixed``), the first phrasing is used, so built files never depend on chance.
     """
 
-    def __init__(self, table: dict[str, str | tuple[str, ...]], seed: int | None = None) -> None:
+    def __init__(self, table: Mapping[str, str | Sequence[str]], seed: int | None = None) -> None:
         self._table = {
             key: (value,) if isinstance(value, str) else tuple(value) for key, value in table.items()
         }
-        self._random = random.Random(seed)
+        self._seed = seed
+        self._salt = None if seed is None else f"seed {seed}"
 
     def __call__(self, key: str, **values: object) -> str:
-        variants = self._table[key]
-        chosen = variants[0] if len(variants) == 1 else self._random.choice(variants)
-        return chosen.format(**values)
+        return self.pick(key).format(**values)
 
     def __contains__(self, key: str) -> bool:
         return key in self._table
 
+    def pick(self, key: str) -> str:
+        """The phrasing this view uses for ``key``, placeholders still in place."""
+        variants = self._table[key]
+        if len(variants) == 1 or self._salt is None:
+            return variants[0]
+        digest = hashlib.blake2b(f"{self._salt}|{key}".encode(), digest_size=8).digest()
+        return variants[int.from_bytes(digest, "big") % len(variants)]
+
+    def for_listener(self, listener: str, day: date) -> Phrases:
+        """The phrasings ``listener`` hears on ``day`` (the seed's, when one is set)."""
+        if self._seed is not None:
+            return self
+        return self._with_salt(f"{listener}|{day.isoformat()}")
+
+    def fixed(self) -> Phrases:
+        """Always the first phrasing: for audio rendered ahead of time and looked up later."""
+        return self._with_salt(None)
+
+    def _with_salt(self, salt: str | None) -> Phrases:
+        view = copy.copy(self)
+        view._salt = salt
+        return view
+
     def keys(self) -> list[str]:
         return list(self._table)
-
-    def seed(self, seed: int) -> None:
-        self._random.seed(seed)
 
     def template(self, key: str) -> str:
         """The first phrasing with its ``{placeholders}`` still in place."""
@@ -163,13 +188,14 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("'", "").replace("-", " ").split())
 
 
-# libyaml's parser when PyYAML has it (its wheels do): several times faster on a cold start.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read(path: Path) -> dict[str, Any]:
+    # Imported here: the server starts without the parser, which only the first load needs.
+    import yaml
+
+    # libyaml's parser when PyYAML has it (its wheels do): several times faster on a cold start.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER) or {}
+        return yaml.load(handle, Loader=loader) or {}
 
 
 def _layers(locale: str) -> list[Path]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 ORDER = ("first_day", "after_worst", "stretching", "settled")
 FIRST = ORDER[0]
@@ -28,6 +26,8 @@ def latest(phases: list[str]) -> str:
 @cache
 def starts(locale: str) -> dict[str, float]:
     """Hours from onset at which each phase may begin."""
+    import yaml  # here, not at import: the server starts without the parser
+
     language = locale.split("-")[0]
     for folder in (CONTENT_DIR / locale, CONTENT_DIR / language, CONTENT_DIR / "en"):
         path = folder / "phases.yaml"

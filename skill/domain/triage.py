@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 
 EMERGENCY, DOCTOR_TODAY = "emergency", "doctor_today"
@@ -172,6 +170,8 @@ def normalize_pattern(pattern: str) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml  # here, not at import: the server starts without the parser
+
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
 
