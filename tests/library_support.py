@@ -25,6 +25,13 @@ def build_routine_library(directory: Path, routine_id: str) -> Path:
     return directory
 
 
+def build_first_tracks(directory: Path, routine_id: str, count: int = 2) -> Path:
+    """Only a routine's first ``count`` full tracks: enough for a test that stops early, and quick."""
+    refs = [TrackRef(routine_id, index, easier=False, full=True) for index in range(count)]
+    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
+    return directory
+
+
 def config_with_library(tmp_path: Path, library: Path) -> Config:
     """The test app's config, serving hands-free audio from ``library``."""
     return Config(

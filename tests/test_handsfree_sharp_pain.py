@@ -8,41 +8,30 @@ the device would play the rest of the painful exercise once the answer ends.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skill.audio.build import build
-from skill.audio.tracks import TrackRef
 from skill.config import Config
 from skill.store.sqlite import SQLiteStore
-from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation, Said
+from tests.alexa import DEFAULT_USER, Conversation, Said
 from tests.conftest import in_process_transport
+from tests.library_support import build_first_tracks, config_with_library
 
 MORNING = ("morning stretches", "morning_stretches")
 SHARP = ("ow that's really sharp", "sharp_pain")
-AUDIO_BASE = "https://audio.example.test"
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("audio")
-    refs = [TrackRef("morning_stretches", index, easier=False, full=True) for index in range(2)]
-    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
-    return directory
+    return build_first_tracks(tmp_path_factory.mktemp("audio"), "morning_stretches")
 
 
 @pytest.fixture
 def config(tmp_path: Path, library: Path) -> Config:
-    return Config(
-        skill_id=APPLICATION_ID,
-        local_dev=True,
-        sqlite_path=tmp_path / "skill.sqlite3",
-        health_data="store",
-        audio_base_url=AUDIO_BASE,
-        audio_dir=library,
-    )
+    return replace(config_with_library(tmp_path, library), health_data="store")
 
 
 def directive_types(said: Said) -> list[str]:

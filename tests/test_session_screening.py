@@ -14,13 +14,12 @@ from typing import Any
 
 import pytest
 
-from skill.audio.build import build
-from skill.audio.tracks import TrackRef
 from skill.config import Config
 from skill.domain.content import load_content
 from skill.store.sqlite import SQLiteStore
 from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation, Said
 from tests.conftest import in_process_transport
+from tests.library_support import build_first_tracks
 
 CONTENT = load_content("en-US")
 QUICK = ("quick relief", "quick_relief")
@@ -241,10 +240,7 @@ def test_a_forged_held_back_request_is_not_carried_out(talk: Conversation, confi
 # Hands-free --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("audio")
-    refs = [TrackRef("morning_stretches", index, easier=False, full=True) for index in range(2)]
-    build(directory, engine="espeak", texts=[], refs=refs, show_progress=False)
-    return directory
+    return build_first_tracks(tmp_path_factory.mktemp("audio"), "morning_stretches")
 
 
 def test_hands_free_asks_before_it_plays_not_while_it_plays(tmp_path: Path, library: Path, mode: str) -> None:

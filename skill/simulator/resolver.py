@@ -746,20 +746,35 @@ _GRAMMAR_WORDS = frozenset(
     their them then there these they this those through too trying under until up very was
     wasn't we were what when where which while who why will with won't working would you your""".split()  # noqa: SIM905 (one string reads as the word list it is)
 )
+_GERMAN_GRAMMAR_WORDS = frozenset(
+    """der die das dem den des ein eine einen einem einer eines ich du er sie es wir ihr mich mir
+    dich dir sich mein meine meinen meinem meiner meines dein ist bin bist sind war waren hatte
+    hatten habe hab hast hat haben wird werde wirst werden wurde wurden und oder aber auch noch
+    schon nur sehr so wie was wer wo wann warum nicht kein keine nach vom von zum zur beim ins im
+    am an auf aus bei mit seit für über unter vor durch gegen ohne um bis aufs man einfach total
+    richtig richtiger immer wieder gerade jetzt heute mal doch ja nein da dann denn wenn weil dass
+    ob komme kommt bekomme kriege bleibe gemacht wollen will kann könnte muss soll darf tag weg""".split()  # noqa: SIM905
+)
+GRAMMAR_WORDS = {"en": _GRAMMAR_WORDS, "de": _GERMAN_GRAMMAR_WORDS}
 
 
 class SymptomLikeness:
     """Rule 8: a sentence that shares a telling word with a bare symptom slot's listed values."""
 
     def __init__(
-        self, pattern: _Pattern, slot_type: str, values: dict[str, tuple[str, str]], uses: dict[str, set[str]]
+        self,
+        pattern: _Pattern,
+        slot_type: str,
+        values: dict[str, tuple[str, str]],
+        uses: dict[str, set[str]],
+        grammar: frozenset[str],
     ) -> None:
         self.pattern = pattern
         self.slot_type = slot_type
         listed = {word for said in values for word in said.split()}
         self.telling = frozenset(
             word
-            for word in listed - _FUNCTION_WORDS - _GRAMMAR_WORDS
+            for word in listed - _FUNCTION_WORDS - grammar
             if len(uses.get(word, set()) - {pattern.intent}) <= TELLING_USES and not word.isdigit()
         )
 
@@ -874,7 +889,8 @@ class Resolver:
                     uses.setdefault(word, set()).add(intent["name"])
         pattern = bare[0]
         slot_type = self._intent_slots[pattern.intent][pattern.slot_names[0]]
-        return SymptomLikeness(pattern, slot_type, self._values.get(slot_type, {}), uses)
+        grammar = GRAMMAR_WORDS.get(self.language_code, _GRAMMAR_WORDS)
+        return SymptomLikeness(pattern, slot_type, self._values.get(slot_type, {}), uses, grammar)
 
     def _add(self, intent: str, sample: str, slots: dict[str, str]) -> None:
         text = normalize(sample)
