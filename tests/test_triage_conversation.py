@@ -261,3 +261,26 @@ def test_an_old_onset_brings_the_doctor_note_to_ice_and_heat_advice(person: Sess
     person.say("it started three weeks ago")
     said = person.say("should i use ice or heat").said
     assert said.has("long_spasm_note") and said.has("thermal_advice_heat")
+
+
+def test_a_red_flag_in_words_another_intent_caught_is_still_heard(person: Session, config: Config) -> None:
+    # Alexa may send this as an onset of "yesterday my legs are numb", a value it does not list.
+    exchange = person.say("tell back spasm helper since yesterday my legs are numb")
+    assert exchange.resolution is not None and exchange.resolution.intent == "SpasmOnsetIntent"
+    said = exchange.said
+    assert said.has("red_flag_emergency", number="911") and said.ended and not names_an_exercise(said.text)
+    assert stored(config, person)["red_flag"]["tier"] == "emergency"
+
+
+def test_milder_words_in_another_intents_slot_leave_that_intent_to_answer(
+    person: Session, config: Config
+) -> None:
+    said = person.say("tell back spasm helper since yesterday it aches when i bend").said
+    assert said.has("onset_not_understood") and not said.ended
+    assert "red_flag" not in stored(config, person)
+
+
+def test_a_short_unlisted_value_is_read_only_in_its_own_sentence(person: Session, config: Config) -> None:
+    # Alexa sends only "fever" here; the "don't" stays in the sample's words.
+    said = person.say("tell back spasm helper I don't have a fever").said
+    assert not said.has("red_flag_doctor_today") and "red_flag" not in stored(config, person)

@@ -68,6 +68,19 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
     return None, found.value
 
 
+def unlisted_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
+    """(name, heard value) of every custom slot Alexa filled with words it does not list."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    found = []
+    for name, value in sorted(slots.items()):
+        authorities = getattr(getattr(value, "resolutions", None), "resolutions_per_authority", None) or []
+        codes = [getattr(getattr(authority, "status", None), "code", None) for authority in authorities]
+        if value is not None and value.value and codes and StatusCode.ER_SUCCESS_MATCH not in codes:
+            found.append((name, value.value))
+    return found
+
+
 def filled_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
     """(name, heard value) of every slot Alexa filled, in a stable order."""
     request = handler_input.request_envelope.request

@@ -13,11 +13,12 @@ from collections.abc import Callable
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.alexa.bridge import slot, turn_of
+from skill.alexa.bridge import slot, turn_of, unlisted_slots
 from skill.alexa.handlers import health
 from skill.alexa.handlers.player import has_player
 from skill.coach import gates, handsfree, routines, safety
 from skill.coach.turn import Reply, Turn
+from skill.domain import triage
 
 # Requests that would start or carry on exercising.
 EXERCISE_INTENTS = (
@@ -35,6 +36,10 @@ EXERCISE_INTENTS = (
 ANSWERS = ("AMAZON.YesIntent", "AMAZON.NoIntent")
 # Questions whose "yes" starts an exercise or a routine.
 YES_STARTS = frozenset({"continue_last", "gentle_instead", "quick_relief_offer", "gentler", "seated_instead"})
+# Unlisted slot words that say something on their own, as a sentence does.
+SENTENCE_WORDS = 3
+# Intents whose handlers put their own slots through triage.
+READS_ITS_OWN_TEXT = frozenset({"RedFlagIntent", "ItHurtsIntent"})
 # What "no" to the screening question may carry out as it was first asked.
 REPLAYABLE = (*EXERCISE_INTENTS, "AMAZON.YesIntent")
 
@@ -70,6 +75,8 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
     intent = _intent(handler_input)
     if intent in ANSWERS and turn.pending.get("kind") in gates.ANSWERED_HERE:
         return lambda: gates.answer(turn, yes=intent == "AMAZON.YesIntent")
+    if intent not in READS_ITS_OWN_TEXT and (verdict := _unlisted_words_verdict(turn, handler_input)):
+        return lambda: safety.act(turn, verdict)
     if intent in EXERCISE_INTENTS and safety.held(turn):
         return lambda: safety.held_reply(turn)
     if health.must_screen_first(handler_input, turn) and _starts_exercise(turn, handler_input, intent):
@@ -84,6 +91,22 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
         if reason:
             return lambda: gates.redirect(turn, reason, kind, item_id)
     return None
+
+
+def _unlisted_words_verdict(turn: Turn, handler_input: HandlerInput) -> triage.Verdict | None:
+    """A red flag or pain down a leg in words a slot caught but does not list, if any.
+
+    Alexa fills a custom slot with unlisted words too: "since yesterday my legs are numb" can
+    arrive as an onset of "yesterday my legs are numb". Milder readings leave the intent as
+    it is ("since this morning it hurts" is still an onset). A value of one or two words
+    is read in its sample's words, which the skill never sees ("I don't have a fever" sends
+    only "fever"), so only a value long enough to say something itself is read.
+    """
+    texts = [text for _, text in unlisted_slots(handler_input) if len(text.split()) >= SENTENCE_WORDS]
+    if not texts:
+        return None
+    verdict = safety.classify(turn, texts)
+    return verdict if verdict.at_least(triage.SPREADING) else None
 
 
 def _starts_exercise(turn: Turn, handler_input: HandlerInput, intent: str) -> bool:
