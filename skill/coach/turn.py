@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from skill.domain.content import Content, Exercise, Phrases
@@ -49,7 +50,7 @@ class Turn:
     # Who is listening (an opaque id): with the day, it picks among a phrase's variants.
     user_id: str = ""
 
-    @property
+    @cached_property
     def phrase(self) -> Phrases:
         """The phrasings this person hears today: the same all day, others on other days."""
         return self.content.phrases.for_listener(self.user_id, self.now.date())
