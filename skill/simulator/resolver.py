@@ -62,12 +62,12 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    classifier reads it. Alexa fills a bare custom slot with unlisted words far more freely
    (the classic catch-all); the simulator asks for a word, not a grammar word, that at
    most ``TELLING_USES`` other intents say in their samples, and tries it only after rule
-   7 found no sample close enough, so it stays stricter than Alexa. A harmless sentence heard this way is
-   answered as not understood, as the fallback would be.
+   7 found no sample close enough, so it stays stricter than Alexa. A harmless sentence
+   heard this way is answered as not understood, as the fallback would be.
 
 What the simulator does not model, so stays stricter than Alexa: paraphrases that share
 few of a sample's telling words, misrecognised words, and custom slot values far from
-any listed one in a bare ``{slot}`` sample.
+any listed one in a bare ``{slot}`` sample (other than rule 8's).
 """
 
 from __future__ import annotations
@@ -353,7 +353,8 @@ LEADING_FILLER: tuple[str, ...] = (
     "could you",
     "would you",
     "will you",
-    # interjections of pain or surprise ("argh that hurts"); "ow" is a sample of its own
+    # cries of pain or surprise, English and German ("argh that hurts"); "ow" and "au" are
+    # samples of their own
     "argh",
     "ah",
     "ahh",
@@ -753,7 +754,7 @@ _GERMAN_GRAMMAR_WORDS = frozenset(
     schon nur sehr so wie was wer wo wann warum nicht kein keine nach vom von zum zur beim ins im
     am an auf aus bei mit seit für über unter vor durch gegen ohne um bis aufs man einfach total
     richtig richtiger immer wieder gerade jetzt heute mal doch ja nein da dann denn wenn weil dass
-    ob komme kommt bekomme kriege bleibe gemacht wollen will kann könnte muss soll darf tag weg""".split()  # noqa: SIM905
+    ob komme kommt bekomme kriege bleibe gemacht wollen will kann könnte muss soll darf tag weg""".split()  # noqa: SIM905 (as above)
 )
 GRAMMAR_WORDS = {"en": _GRAMMAR_WORDS, "de": _GERMAN_GRAMMAR_WORDS}
 
