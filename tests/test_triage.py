@@ -173,3 +173,57 @@ def test_symptom_slot_values_cover_body_parts_and_sensations() -> None:
     parts = next(t for t in _language()["types"] if t["name"] == "BODY_PART")
     heard = {p for v in parts["values"] for p in [v["name"]["value"], *v["name"]["synonyms"]]}
     assert {"groin", "legs", "leg", "foot", "toes", "bottom", "bladder", "inner thighs"} <= heard
+
+
+# Rule 8 of the simulator sends any unmatched sentence with a symptom word here, so the
+# classifier itself must leave everyday sentences that use those words alone.
+EVERYDAY = [
+    "I need to walk the dog",
+    "I need a minute to walk around",
+    "the baby is crawling everywhere",
+    "I'm crawling into bed after this",
+    "I heard a crack of thunder",
+    "I did the whole leg stretch",
+    "my whole leg feels looser now",
+    "from my hip to my knee it feels fine",
+    "I've been sitting still all day at work",
+    "I slept right through the night for once",
+    "that was the worst ever",
+    "I'm not dieting at the moment",
+    "I'd give that stretch ten out of ten",
+    "I cut myself with a knife cooking",
+    "I walked down the stairs fine",
+    "my phone fell off the table",
+    "nothing comes out of the tap",
+    "the ice pack won't shift",
+    "my dog knocked off my glasses",
+    "my son fell off his bike",
+    "my husband had a car accident last year",
+    "my mum has breast cancer",
+    "the cat is sitting on my chest",
+    "I'm breathing in slowly",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_sentences_with_symptom_words_raise_nothing(text: str) -> None:
+    assert RULES.classify(text).outcome == triage.HARMLESS, (text, RULES.classify(text))
+
+
+GERMAN_EVERYDAY = [
+    "mein Handy ist abgestürzt",
+    "ich mache die Übung mit Festhalten am Stuhl",
+    "ich esse kaum Fleisch",
+    "ich mache keine Diät",
+    "ich möchte fünf Kilo weniger wiegen",
+    "es kommt nichts im Fernsehen",
+    "ich habe ein Foto geschossen",
+    "ich lasse den Fuß hängen",
+    "ich laufe nächste Woche beim Spendenlauf für die Krebshilfe mit",
+]
+
+
+@pytest.mark.parametrize("text", GERMAN_EVERYDAY)
+def test_german_everyday_sentences_with_symptom_words_raise_nothing(text: str) -> None:
+    verdict = triage.for_locale("de-DE").classify(text)
+    assert verdict.outcome == triage.HARMLESS, (text, verdict)
