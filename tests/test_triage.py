@@ -205,11 +205,6 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize("text", EVERYDAY)
-def test_everyday_sentences_with_symptom_words_raise_nothing(text: str) -> None:
-    assert RULES.classify(text).outcome == triage.HARMLESS, (text, RULES.classify(text))
-
-
 GERMAN_EVERYDAY = [
     "mein Handy ist abgestürzt",
     "ich mache die Übung mit Festhalten am Stuhl",
@@ -223,7 +218,9 @@ GERMAN_EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize("text", GERMAN_EVERYDAY)
-def test_german_everyday_sentences_with_symptom_words_raise_nothing(text: str) -> None:
-    verdict = triage.for_locale("de-DE").classify(text)
+@pytest.mark.parametrize(
+    ("locale", "text"), [("en-US", text) for text in EVERYDAY] + [("de-DE", text) for text in GERMAN_EVERYDAY]
+)
+def test_everyday_sentences_with_symptom_words_raise_nothing(locale: str, text: str) -> None:
+    verdict = triage.for_locale(locale).classify(text)
     assert verdict.outcome == triage.HARMLESS, (text, verdict)
