@@ -12,6 +12,7 @@ The skill itself reads SKILL_* variables (skill/config.py). Request verification
 unless SKILL_LOCAL_DEV=1, which must never be set here.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -48,3 +49,13 @@ preload_app = False
 # Workers touch a heartbeat file on every loop; in memory that never waits on a disk
 # (gunicorn's advice for containers, whose temporary directory is often an overlay).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_worker_init(worker: object) -> None:
+    """The app is built: what it holds lives as long as the worker, out of the collector's way.
+
+    Without this, each full collection walks every module, class and function the app
+    imported (some 60,000 objects), stalling the worker's requests for 40 to 60 ms; after
+    ``gc.freeze()`` it walks only what requests made since (README, "Speed").
+    """
+    gc.freeze()

@@ -8,7 +8,8 @@ envelopes from a real conversation (launch, start a routine, next, count down) f
 users, posted in rotation by benchmarks/alexa.lua. Request verification is on for the
 skill; the chain comes from the benchmark's own CA, served on loopback and cached by
 each worker after its first request. Also reported: cold import-and-create time of both
-apps, and in-process handling time per request type.
+apps, the pause of a full garbage collection in a fresh worker with and without
+``gc.freeze()``, and in-process handling time per request type.
 """
 
 from __future__ import annotations
@@ -199,7 +200,7 @@ COLD_STARTS = {
 }
 
 
-def cold_start(workdir: Path, runs: int = 7) -> dict[str, float]:
+def cold_start(workdir: Path, runs: int = 11) -> dict[str, float]:
     """Median wall time of import and create in fresh processes, the two apps taking turns.
 
     Bytecode is cached (in a temporary folder) as in any installed deployment, so that
@@ -221,6 +222,32 @@ def cold_start(workdir: Path, runs: int = 7) -> dict[str, float]:
             if run:  # the first run writes the bytecode
                 times[name].append(float(done.stdout.strip().splitlines()[-1]) * 1000)
     return {name: statistics.median(found) for name, found in times.items()}
+
+
+GC_PAUSE = """
+import gc, json, time
+from skill.config import Config
+from skill.web.app import create_app
+create_app(Config(skill_id="x", sqlite_path={db!r}))
+def full_collection_ms():
+    started = time.perf_counter(); gc.collect(); return (time.perf_counter() - started) * 1000
+before = min(full_collection_ms() for _ in range(5))
+gc.freeze()  # what gunicorn.conf.py's post_worker_init does
+print(json.dumps({{"before": before, "frozen": min(full_collection_ms() for _ in range(5))}}))
+"""
+
+
+def gc_pause(workdir: Path) -> dict[str, float]:
+    """A full collection of a fresh worker's heap, as built, and after ``gc.freeze()``."""
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PAUSE.format(db=str(workdir / "gc.db"))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
 
 
 def in_process(workdir: Path, envelopes: list[dict[str, Any]], rounds: int = 300) -> dict[str, Any]:
@@ -265,6 +292,7 @@ def main() -> None:
         (workdir / "root.pem").write_bytes(pem(ca.root))
         envelopes = conversation_envelopes(workdir)
         cold_ms = cold_start(workdir)
+        pauses = gc_pause(workdir)
         handling = in_process(workdir, envelopes)
 
         skill_env = {
@@ -303,7 +331,7 @@ def main() -> None:
         results = {name: combined(found) for name, found in slices.items()}
         chains.close()
 
-    report(args, cold_ms, handling, results, (load_before, os.getloadavg()))
+    report(args, cold_ms, handling, results, (load_before, os.getloadavg()), pauses)
 
 
 def report(
@@ -312,6 +340,7 @@ def report(
     handling: dict[str, Any],
     results: dict[str, dict[str, Any]],
     machine_load: tuple[tuple[float, ...], tuple[float, ...]],
+    pauses: dict[str, float],
 ) -> None:
     before, after = machine_load
     print(
@@ -342,7 +371,11 @@ def report(
     print(
         f"cold import and create: skill {cold_ms['skill']:.0f} ms, hello world "
         f"{cold_ms['hello world']:.0f} ms, {cold_ratio:.2f}x (target <= 1.3x: "
-        f"{'met' if cold_ratio <= 1.3 else 'NOT met'}; median of 7 fresh processes each)"
+        f"{'met' if cold_ratio <= 1.3 else 'NOT met'}; median of 11 fresh processes each)"
+    )
+    print(
+        f"a full garbage collection of a fresh worker's heap: {pauses['before']:.1f} ms, "
+        f"{pauses['frozen']:.1f} ms after gc.freeze() (every request of the worker waits for it)"
     )
     print("in-process handling (deserialise + handle + store + serialise):")
     for name, times in handling.items():
@@ -356,6 +389,7 @@ def report(
                 "servers": results,
                 "ratio": ratio,
                 "load_average": machine_load,
+                "gc_pause_ms": pauses,
             }
         )
     )

@@ -133,6 +133,39 @@ def test_the_turn_picks_by_its_listener_and_its_day() -> None:
     assert len({turn(f"amzn1.ask.account.{n}", MONDAY).phrase("goodbye") for n in range(20)}) > 1
 
 
+def test_a_conversation_that_runs_past_midnight_keeps_its_phrasings() -> None:
+    content = content_with("en-US", unseeded("en-US"))
+    late = datetime(2026, 11, 23, 23, 58, tzinfo=UTC)
+    keys = varied_keys("en-US")
+
+    def heard(session: dict[str, object], now: datetime) -> list[str]:
+        turn = Turn(content=content, session=session, user={}, now=now, user_id=LISTENER)
+        return [turn.phrase.pick(key) for key in keys]
+
+    session: dict[str, object] = {}
+    before_midnight = heard(session, late)
+    assert session["phrase_day"] == "2026-11-23"
+    # The next turns of the same session (its attributes come back from the device).
+    for minutes in (3, 30):
+        assert heard(session, late + timedelta(minutes=minutes)) == before_midnight
+    # A new session the next day hears that day's phrasings.
+    assert heard({}, late + timedelta(minutes=3)) == heard({}, late + timedelta(days=1))
+    assert heard({}, late + timedelta(minutes=3)) != before_midnight
+
+
+@pytest.mark.parametrize("kept", ["yesterday", 20261123, "", None, "2026-13-40"])
+def test_a_session_day_that_is_not_a_date_gives_todays_phrasings(kept: object) -> None:
+    content = content_with("en-US", unseeded("en-US"))
+    now = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    session = {"phrase_day": kept}
+    turn = Turn(content=content, session=session, user={}, now=now, user_id=LISTENER)
+    fresh = Turn(content=content, session={}, user={}, now=now, user_id=LISTENER)
+    assert [turn.phrase.pick(key) for key in varied_keys("en-US")] == [
+        fresh.phrase.pick(key) for key in varied_keys("en-US")
+    ]
+    assert session["phrase_day"] == "2026-11-25"
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_hands_free_tracks_say_the_first_phrasing_whatever_the_seed(locale: str) -> None:
     phrases = load_content(locale).phrases

@@ -249,6 +249,50 @@ def test_ask_resources_points_at_the_package_the_code_and_the_template() -> None
     assert (ROOT / "lambda_function.py").exists()
 
 
+def test_alexa_calls_a_version_published_for_every_change_of_code_or_setting() -> None:
+    template = yaml.load(
+        (ROOT / "infrastructure" / "cfn-deployer" / "skill-stack.yaml").read_text(), Loader=_CfnLoader
+    )
+    resources = template["Resources"]
+    # The endpoint and both invokers (Alexa, the daily retention run) use the live alias.
+    assert template["Outputs"]["SkillEndpoint"]["Value"] == "SkillFunctionAlias"
+    assert resources["SkillFunctionAlexaPermission"]["Properties"]["FunctionName"] == "SkillFunctionAlias"
+    assert resources["RetentionSchedule"]["Properties"]["Targets"][0]["Arn"] == "SkillFunctionAlias"
+    assert resources["SkillFunctionAlias"]["Properties"]["FunctionVersion"] == "SkillFunctionVersion.Version"
+    function = resources["SkillFunction"]["Properties"]
+    assert function["SnapStart"] == {"ApplyOn": "SnapStart"}
+    assert template["Parameters"]["SnapStart"]["Default"] == "PublishedVersions"
+    # A version is immutable: each parameter the function is configured from must be in the
+    # version's description, so that changing it publishes a new version for the alias.
+    code_location = {"CodeBucket", "CodeKey"}  # a new upload always has a new CodeVersion
+    configured_from = {name for name in template["Parameters"] if name in _strings(function)} - code_location
+    assert {"SkillId", "CodeVersion", "HealthData", "AudioBaseUrl"} <= configured_from
+    description = resources["SkillFunctionVersion"]["Properties"]["Description"]
+    assert {name for name in configured_from if f"${{{name}}}" not in description} == set()
+    # Lambda allows 256 characters: the longest values the parameters allow must fit.
+    longest = {
+        "SkillId": len("amzn1.ask.skill.") + 36,
+        "CodeVersion": 32,
+        "RetentionDays": 4,
+    }  # S3 version ids: 32
+    for name in configured_from:
+        parameter = template["Parameters"][name]
+        width = max((len(value) for value in parameter.get("AllowedValues", [])), default=0)
+        longest.setdefault(name, parameter.get("MaxLength", width or len(str(parameter.get("Default", "")))))
+    filled = description
+    for name in configured_from:
+        filled = filled.replace(f"${{{name}}}", "x" * longest[name])
+    assert len(filled) <= 256, len(filled)
+
+
+def _strings(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return set().union(*(_strings(value) for value in node.values())) if node else set()
+    if isinstance(node, list):
+        return set().union(*(_strings(value) for value in node)) if node else set()
+    return {str(node)}
+
+
 def test_cfn_lint_accepts_the_template() -> None:
     lint = shutil.which("cfn-lint", path=str(Path(sys.executable).parent))
     assert lint, "cfn-lint is a dev dependency"

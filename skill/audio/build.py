@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
-from skill.audio.convert import join, mp3_seconds, tone
+from skill.audio.convert import Clip, Part, Silence, join, mp3_seconds, tone
 from skill.audio.engines import Engine, choose_engine, render_clip
 from skill.audio.manifest import Manifest
 from skill.audio.phrasebook import phrasebook
-from skill.audio.tracks import (
-    CHIME,
-    TrackRef,
-    all_refs,
-    plan,
-    script_key,
-    track_name,
-    track_script,
-)
+from skill.audio.tracks import CHIME, TrackRef, all_refs, script_key, track_script
 from skill.domain.content import load_content
 from skill.domain.countdown import PACES
-from skill.domain.script import Script
+from skill.domain.script import Pause, Script
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +28,38 @@ log = logging.getLogger(__name__)
 PACE_ORDER = sorted(PACES, key=PACES.__getitem__, reverse=True)
 # gTTS is a shared web service: a few requests at a time, never a flood.
 MAX_WORKERS = 4
+
+
+def track_name(key: str, parts: Sequence[Part]) -> str:
+    """A file name that changes whenever the script or any clip the track is made of changes.
+
+    Clip names already hash text, language and engine, so a track assembled from another
+    engine's clips gets another name, and no year-long cache can serve the old audio.
+    """
+    layout = [part.path.name if isinstance(part, Clip) else round(part.seconds, 3) for part in parts]
+    digest = hashlib.sha256(json.dumps([key, layout]).encode()).hexdigest()[:20]
+    return f"track-{digest}.mp3"
+
+
+def plan(script: Script, clip_for: Callable[[str], Path], seconds_of: Callable[[str], float]) -> list[Part]:
+    """Clips for the words and silence for the pauses, adjacent pauses merged.
+
+    ``seconds_of`` says how long each text's clip plays, so that a beat of a count (a
+    number and its silence) lasts exactly as long as the script says, whatever the voice.
+    """
+    parts: list[Part] = []
+    for step in script:
+        if isinstance(step, Pause):
+            silence = step.silence(seconds_of)
+            if silence <= 0:
+                continue
+            if parts and isinstance(parts[-1], Silence):
+                parts[-1] = Silence(parts[-1].seconds + silence)
+            else:
+                parts.append(Silence(silence))
+        else:
+            parts.append(Clip(clip_for(step.text)))
+    return parts
 
 
 @dataclass

@@ -1,23 +1,22 @@
-"""Hands-free exercise tracks: the spoken-mode Script of one exercise, as clips and silence.
+"""Hands-free exercise tracks: which ones exist, and the spoken-mode Script each one plays.
 
 Each track follows exactly the Script the spoken mode uses (skill.domain.guide,
 which counts holds and reps with skill.domain.countdown), so both modes say the same thing
-at the same pace. Everything here is pure: no files are read or written.
+at the same pace. Everything here is pure: no files are read or written. Turning a script
+into clips and silence is the library build's (skill.audio.build), which serving never loads.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from skill.audio.convert import Clip, Part, Silence
 from skill.domain.content import Content
 from skill.domain.countdown import PACES, pace_factor
 from skill.domain.guide import guided_script
-from skill.domain.script import Pause, Say, Script
+from skill.domain.script import Say, Script
 
 # A short rest between exercises, before the next track's heading.
 BETWEEN_EXERCISES = 3.0
@@ -85,45 +84,8 @@ def script_key(script: Script, locale: str) -> str:
     return hashlib.sha256(json.dumps([locale, steps]).encode()).hexdigest()[:20]
 
 
-def track_name(key: str, parts: Sequence[Part]) -> str:
-    """A file name that changes whenever the script or any clip the track is made of changes.
-
-    Clip names already hash text, language and engine, so a track assembled from another
-    engine's clips gets another name, and no year-long cache can serve the old audio.
-    """
-    layout = [part.path.name if isinstance(part, Clip) else round(part.seconds, 3) for part in parts]
-    digest = hashlib.sha256(json.dumps([key, layout]).encode()).hexdigest()[:20]
-    return f"track-{digest}.mp3"
-
-
 def phrases(script: Script) -> list[str]:
     return [step.text for step in script if isinstance(step, Say)]
-
-
-def plan(script: Script, clip_for: Callable[[str], Path], seconds_of: Callable[[str], float]) -> list[Part]:
-    """Clips for the words and silence for the pauses, adjacent pauses merged.
-
-    ``seconds_of`` says how long each text's clip plays, so that a beat of a count (a
-    number and its silence) lasts exactly as long as the script says, whatever the voice.
-    """
-    parts: list[Part] = []
-    for step in script:
-        if isinstance(step, Pause):
-            silence = step.silence(seconds_of)
-            if silence <= 0:
-                continue
-            if parts and isinstance(parts[-1], Silence):
-                parts[-1] = Silence(parts[-1].seconds + silence)
-            else:
-                parts.append(Silence(silence))
-        else:
-            parts.append(Clip(clip_for(step.text)))
-    return parts
-
-
-def planned_seconds(parts: Sequence[Part], seconds_of_file: Callable[[Path], float]) -> float:
-    """How long the joined track plays: its clips' lengths and its silences."""
-    return sum(seconds_of_file(part.path) if isinstance(part, Clip) else part.seconds for part in parts)
 
 
 def all_refs(content: Content) -> Iterator[TrackRef]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
 from skill.domain.content import Content, Exercise, Phrases
 from skill.domain.routine import Progress
 from skill.domain.script import Script
+
+# The session attribute that keeps the day a session's phrasings were chosen for.
+PHRASE_DAY = "phrase_day"
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,23 @@ class Turn:
 
     @cached_property
     def phrase(self) -> Phrases:
-        """The phrasings this person hears today: the same all day, others on other days."""
-        return self.content.phrases.for_listener(self.user_id, self.now.date())
+        """The phrasings this person hears today: the same all day, others on other days.
+
+        The day is the one the session began on, kept in the session, so that a phrasing
+        never changes in the middle of a conversation when the date turns.
+        """
+        return self.content.phrases.for_listener(self.user_id, self._phrase_day())
+
+    def _phrase_day(self) -> date:
+        kept = self.session.get(PHRASE_DAY)
+        if isinstance(kept, str):
+            try:
+                return date.fromisoformat(kept)
+            except ValueError:
+                pass  # not ours, or tampered with: today's phrasings instead
+        today = self.now.date()
+        self.session[PHRASE_DAY] = today.isoformat()
+        return today
 
     # Replies -------------------------------------------------------------
     def ask(
