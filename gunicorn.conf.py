@@ -56,6 +56,6 @@ def post_worker_init(worker: object) -> None:
 
     Without this, each full collection walks every module, class and function the app
     imported (some 60,000 objects), stalling the worker's requests for 40 to 60 ms; after
-    ``gc.freeze()`` it walks only what requests made since (README, "Speed").
+    ``gc.freeze()`` it walks only what requests made since (README, "Benchmark").
     """
     gc.freeze()

@@ -151,6 +151,12 @@ def pause(turn: Turn) -> Reply:
 
 
 def resume(turn: Turn) -> Reply:
+    """Carry on: in the session that has just guided an exercise, with the next one ("let's
+    keep going" after "say next when you're ready" is Alexa's ResumeIntent); a paused
+    routine, or one from an earlier session, where it stopped."""
+    under_way = turn.progress
+    if under_way is not None and not under_way.paused and not under_way.finished:
+        return next_exercise(turn)
     progress = _active(turn) or Progress.from_dict(turn.user.get("last_routine"))
     if progress is None or progress.routine_id not in turn.content.routines:
         return turn.ask(turn.says("nothing_to_resume", "menu"), "menu_reprompt")
