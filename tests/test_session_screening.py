@@ -298,3 +298,33 @@ def test_a_red_flag_while_a_hands_free_routine_plays_stops_the_audio(
     said = echo.one_shot("AMAZON.ResumeIntent")
     assert not plays(said)
     check_store(config, mode)
+
+
+def test_the_play_button_has_nothing_to_resume_after_a_red_flag_in_a_later_session(
+    tmp_path: Path, library: Path, mode: str
+) -> None:
+    # The device's play button comes with no session and allows no question; what makes it
+    # safe without one is that a red flag, whenever it is told, clears the paused track.
+    config = make_config(tmp_path, mode, audio_base_url=AUDIO_BASE, audio_dir=library)
+    echo = Conversation(send=in_process_transport(config), interfaces={"AudioPlayer": {}})
+    said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
+    if mode == "session":
+        said = echo.say("AMAZON.NoIntent")
+    token = plays(said)[0]["audioItem"]["stream"]["token"]
+    echo.device("AudioPlayer.PlaybackStarted", token=token, offsetInMilliseconds=0)
+    echo.player = {"token": token, "offsetInMilliseconds": 15000, "playerActivity": "PLAYING"}
+    echo.one_shot("AMAZON.PauseIntent")
+    echo.device("AudioPlayer.PlaybackStopped", token=token, offsetInMilliseconds=16000)
+    echo.player.update(playerActivity="STOPPED", offsetInMilliseconds=16000)
+    echo.wait(hours=3)
+    # Before any red flag the button plays on: the test's own control.
+    assert plays(echo.device("PlaybackController.PlayCommandIssued"))
+    echo.device("AudioPlayer.PlaybackStopped", token=token, offsetInMilliseconds=17000)
+    echo.player.update(playerActivity="STOPPED", offsetInMilliseconds=17000)
+    echo.wait(hours=1)
+    echo.open()
+    said = echo.say("RedFlagIntent", symptom=LEGS_NUMB)
+    assert said.has("red_flag_emergency", number="911") and said.ended
+    echo.wait(hours=1)
+    assert not plays(echo.device("PlaybackController.PlayCommandIssued"))
+    check_store(config, mode)
