@@ -9,8 +9,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.config import Config
+from skill.domain.content import Phrases
 from skill.simulator.phrases import says
+from skill.simulator.render import Segment
 from skill.web.app import create_app
+from skill.web.simulator import pause_labels
 from tests.alexa import APPLICATION_ID
 
 
@@ -95,3 +98,25 @@ def test_server_rendered_speech_uses_the_skills_own_voice(
     assert reply.mimetype == "audio/mpeg"
     assert reply.data[:3] == b"ID3" or reply.data[:2] in {b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"}
     assert client.post("/simulator/api/speech", json={"text": ""}).status_code == 400
+
+
+def test_the_pages_countdown_knows_every_phrasing_of_a_cue() -> None:
+    cues = Phrases(
+        {
+            "hold_start": ["Hold.", "And hold."],
+            "timed_start": "Begin.",
+            "hold_release": ["And release.", "Let go."],
+            "timed_end": "And rest.",
+            "get_ready": ["Get into position.", "Settle in."],
+        }
+    )
+    said = [
+        Segment("say", "Settle in."),
+        Segment("pause", seconds=5),
+        Segment("say", "And hold."),
+        Segment("pause", seconds=7),
+        Segment("say", "Let go."),
+        Segment("pause", seconds=2),
+    ]
+    labels = [item.get("label") for item in pause_labels(said, cues) if item["kind"] == "pause"]
+    assert labels == ["Get into position", "Hold", "Pause"]

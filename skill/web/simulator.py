@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
 
-from skill.domain.content import load_content
+from skill.domain.content import Phrases, load_content
 from skill.simulator.envelopes import APPLICATION_ID, interfaces_for
 from skill.simulator.render import (
     Segment,
@@ -43,13 +43,17 @@ def _problem(message: str, status: int = 400) -> Response:
     return response
 
 
-def pause_labels(found: list[Segment], locale: str) -> list[dict[str, Any]]:
+def pause_labels(found: list[Segment], phrases: Phrases) -> list[dict[str, Any]]:
     """The segments as JSON, each pause labelled for the page's countdown by what it is for:
     a hold, a timed stretch, getting into position, or any other pause."""
-    phrases = load_content(locale).phrases
-    starts = {phrases("hold_start"): "Hold", phrases("timed_start"): "Keep going"}
-    ends = (phrases("hold_release"), phrases("timed_end"))
-    get_ready = phrases("get_ready")
+    # Every phrasing of each cue: the person may hear any of a key's variants.
+    starts = {
+        text: name
+        for key, name in (("hold_start", "Hold"), ("timed_start", "Keep going"))
+        for text in phrases.variants(key)
+    }
+    ends = (*phrases.variants("hold_release"), *phrases.variants("timed_end"))
+    get_ready = phrases.variants("get_ready")
     out, inside, label = [], "", "Pause"
     for segment in found:
         item = segment.as_json()
@@ -78,7 +82,7 @@ def exchange_json(
         "intent": (resolution.intent or resolution.request_type) if resolution else "",
         "slots": resolution.slot_summary() if resolution else {},
         "note": exchange.note,
-        "segments": pause_labels(segments(said.ssml), session.locale),
+        "segments": pause_labels(segments(said.ssml), load_content(session.locale).phrases),
         "text": readable(said.ssml),
         "reprompt": readable(said.reprompt_ssml),
         "card": said.card,
