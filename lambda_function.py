@@ -78,12 +78,11 @@ def prime(config: Config) -> None:
     """
     from ask_sdk_model import RequestEnvelope
 
+    from skill.alexa.builder import build_skill
     from skill.domain import phase, triage
     from skill.domain.content import available_locales
 
     scratch = config.sqlite_path.with_name("priming.sqlite3")  # on Lambda, in /tmp
-    from skill.alexa.builder import build_skill
-
     skill = build_skill(config.with_overrides(store="sqlite", sqlite_path=scratch))
     try:
         for locale in sorted(available_locales()):

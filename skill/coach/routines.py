@@ -150,13 +150,18 @@ def pause(turn: Turn) -> Reply:
     return turn.tell(turn.says("paused"))
 
 
-def resume(turn: Turn) -> Reply:
-    """Carry on: in the session that has just guided an exercise, with the next one ("let's
-    keep going" after "say next when you're ready" is Alexa's ResumeIntent); a paused
-    routine, or one from an earlier session, where it stopped."""
+def carry_on(turn: Turn) -> Reply:
+    """What the person's "resume" means (Alexa's ResumeIntent): in the session that has just
+    guided an exercise ("let's keep going" after "say next when you're ready"), the next one;
+    a paused routine, or one from an earlier session, where it stopped."""
     under_way = turn.progress
     if under_way is not None and not under_way.paused and not under_way.finished:
         return next_exercise(turn)
+    return resume(turn)
+
+
+def resume(turn: Turn) -> Reply:
+    """The routine where it stopped: the current exercise again."""
     progress = _active(turn) or Progress.from_dict(turn.user.get("last_routine"))
     if progress is None or progress.routine_id not in turn.content.routines:
         return turn.ask(turn.says("nothing_to_resume", "menu"), "menu_reprompt")

@@ -115,7 +115,7 @@ class ResumeHandler(RoutineControlHandler):
         return handsfree.resume(turn, audio)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return routines.resume(turn)
+        return routines.carry_on(turn)
 
 
 class StopHandler(RoutineControlHandler):
