@@ -94,12 +94,9 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "next",
         "next one",
         "go on",
-        "continue",
-        "keep going",
         "move on",
         "go to the next one",
         "next please",
-        "carry on",
         "done",
         "i'm done",
         "ok next",
@@ -177,8 +174,13 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "wait a moment",
         "can you pause",
     ),
+    # "Continue" and "keep going" are the built-in's documented utterances; the model's own
+    # resume samples say "carry on".
     "AMAZON.ResumeIntent": (
         "resume",
+        "continue",
+        "keep going",
+        "carry on",
         "continue the routine",
         "keep going please",
         "unpause",
