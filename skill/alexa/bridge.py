@@ -53,29 +53,37 @@ def user_id_of(handler_input: HandlerInput) -> str:
     return getattr(getattr(system_of(handler_input), "user", None), "user_id", None) or ""
 
 
+def _slots(handler_input: HandlerInput) -> dict[str, Any]:
+    """The intent's slots by name, or none outside an IntentRequest."""
+    request = handler_input.request_envelope.request
+    return getattr(getattr(request, "intent", None), "slots", None) or {}
+
+
+def _resolutions(found: Any) -> list[Any]:
+    """A slot's entity resolutions, one per authority (the model's own values first)."""
+    return getattr(getattr(found, "resolutions", None), "resolutions_per_authority", None) or []
+
+
+def _status(authority: Any) -> Any:
+    return getattr(getattr(authority, "status", None), "code", None)
+
+
 def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
     """(resolved id, heard value) of a slot; the id is set only when Alexa matched a value."""
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    found = slots.get(name)
+    found = _slots(handler_input).get(name)
     if found is None or not found.value:
         return None, None
-    resolutions = getattr(found, "resolutions", None)
-    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
-        status = getattr(getattr(authority, "status", None), "code", None)
-        if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
+    for authority in _resolutions(found):
+        if _status(authority) == StatusCode.ER_SUCCESS_MATCH and authority.values:
             return authority.values[0].value.id, found.value
     return None, found.value
 
 
 def unlisted_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
     """(name, heard value) of every custom slot Alexa filled with words it does not list."""
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
     found = []
-    for name, value in sorted(slots.items()):
-        authorities = getattr(getattr(value, "resolutions", None), "resolutions_per_authority", None) or []
-        codes = [getattr(getattr(authority, "status", None), "code", None) for authority in authorities]
+    for name, value in sorted(_slots(handler_input).items()):
+        codes = [_status(authority) for authority in _resolutions(value)]
         if value is not None and value.value and codes and StatusCode.ER_SUCCESS_MATCH not in codes:
             found.append((name, value.value))
     return found
@@ -83,8 +91,7 @@ def unlisted_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
 
 def filled_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
     """(name, heard value) of every slot Alexa filled, in a stable order."""
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    slots = _slots(handler_input)
     return [(name, found.value) for name, found in sorted(slots.items()) if found is not None and found.value]
 
 
