@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,69 +68,12 @@ def current_skill(config: Config | None = None) -> Any:
     return _skill
 
 
-def prime(config: Config) -> None:
-    """Loads now what the first requests would load, for a snapshot to start from.
-
-    A throwaway copy of the skill, its state in a scratch SQLite file, hears a launch from
-    a screen device in every locale, which reads each locale's content and phrases and the
-    screens' APL documents and model; each locale's triage lexicon and phases are read
-    too. The real store is never touched: no person's state is read or written.
-    """
-    from ask_sdk_model import RequestEnvelope
-
-    from skill.alexa.builder import build_skill
-    from skill.domain import phase, triage
-    from skill.domain.content import available_locales
-
-    scratch = config.sqlite_path.with_name("priming.sqlite3")  # on Lambda, in /tmp
-    skill = build_skill(config.with_overrides(store="sqlite", sqlite_path=scratch))
-    try:
-        for locale in sorted(available_locales()):
-            triage.for_locale(locale)
-            phase.starts(locale)
-            request = skill.serializer.deserialize(
-                payload=json.dumps(_priming_launch(config.skill_id, locale)), obj_type=RequestEnvelope
-            )
-            skill.serializer.serialize(skill.invoke(request_envelope=request, context=None))
-    finally:
-        for leftover in scratch.parent.glob(scratch.name + "*"):
-            leftover.unlink(missing_ok=True)
-
-
-def _priming_launch(skill_id: str, locale: str) -> dict[str, Any]:
-    application = {"applicationId": skill_id}
-    user = {"userId": "amzn1.ask.account.PRIMING"}
-    return {
-        "version": "1.0",
-        "session": {"new": True, "sessionId": "priming", "application": application, "user": user},
-        "context": {
-            "System": {
-                "application": application,
-                "user": user,
-                "device": {
-                    "deviceId": "priming",
-                    "supportedInterfaces": {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}},
-                },
-            }
-        },
-        "request": {
-            "type": "LaunchRequest",
-            "requestId": "priming",
-            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "locale": locale,
-        },
-    }
-
-
 # On Lambda the skill is built while the execution environment initialises (Lambda's init
 # phase runs at full CPU, and provisioned concurrency or SnapStart do it before any
-# request); elsewhere (tests, tools) on the first invoke. With SnapStart the init phase
-# runs once, when a version is published, and every new environment starts from its
-# snapshot: priming then costs no request anything, and spares the first ones the loading.
+# request: with SnapStart, once per published version, whose snapshot new environments
+# start from); elsewhere (tests, tools) on the first invoke.
 if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
     current_skill()
-    if os.environ.get("AWS_LAMBDA_INITIALIZATION_TYPE") in {"snap-start", "provisioned-concurrency"}:
-        prime(lambda_config())
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
