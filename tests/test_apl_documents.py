@@ -237,25 +237,26 @@ def _lookup(value: Any, path: list[str]) -> bool:
     return True
 
 
-def _strings(node: Any, skip: tuple[str, ...] = ()) -> Iterator[str]:
+def strings_in(node: Any, skip: tuple[str, ...] = ()) -> Iterator[str]:
+    """Every string in a JSON-like tree, leaving out the values of the keys in ``skip``."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, list):
         for each in node:
-            yield from _strings(each)
+            yield from strings_in(each)
     elif isinstance(node, dict):
         for key, value in node.items():
             if key not in skip:
-                yield from _strings(value)
+                yield from strings_in(value)
 
 
 def binding_problems(node: Any, scope: dict[str, list[Any]]) -> list[str]:
     """Each binding in ``node`` whose name is not in scope; ``scope`` maps a name to samples."""
     problems: list[str] = []
     for component in components(node) if isinstance(node, list) else [node]:
-        own = [text for text in _strings(component, skip=(*CHILD_KEYS, "data"))]
+        own = [text for text in strings_in(component, skip=(*CHILD_KEYS, "data"))]
         problems += _check(own, scope)
-        problems += _check(list(_strings(component.get("data", ""))), scope)
+        problems += _check(list(strings_in(component.get("data", ""))), scope)
         inner = dict(scope)
         if "data" in component:
             source = _EXPRESSION.fullmatch(component["data"])
@@ -310,7 +311,7 @@ def test_every_binding_names_a_field_every_datasource_has(
         problems += binding_problems(item, {"screen": datasources})
     for graphic in doc.get("graphics", {}).values():
         parameters = {parameter["name"]: [0] for parameter in graphic["parameters"]}
-        problems += _check(list(_strings(graphic["items"])), parameters)
+        problems += _check(list(strings_in(graphic["items"])), parameters)
     assert not problems, problems
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from skill.domain.content import load_content
 from skill.simulator.resolver import Resolver
+from tests.test_apl_documents import strings_in
 from tools import skill_package
 from tools.smapi_strict import SchemaError, check_interaction_model, check_manifest
 
@@ -265,7 +266,8 @@ def test_alexa_calls_a_version_published_for_every_change_of_code_or_setting() -
     # A version is immutable: each parameter the function is configured from must be in the
     # version's description, so that changing it publishes a new version for the alias.
     code_location = {"CodeBucket", "CodeKey"}  # a new upload always has a new CodeVersion
-    configured_from = {name for name in template["Parameters"] if name in _strings(function)} - code_location
+    referenced = set(strings_in(function))
+    configured_from = {name for name in template["Parameters"] if name in referenced} - code_location
     assert {"SkillId", "CodeVersion", "HealthData", "AudioBaseUrl"} <= configured_from
     description = resources["SkillFunctionVersion"]["Properties"]["Description"]
     assert {name for name in configured_from if f"${{{name}}}" not in description} == set()
@@ -283,14 +285,6 @@ def test_alexa_calls_a_version_published_for_every_change_of_code_or_setting() -
     for name in configured_from:
         filled = filled.replace(f"${{{name}}}", "x" * longest[name])
     assert len(filled) <= 256, len(filled)
-
-
-def _strings(node: object) -> set[str]:
-    if isinstance(node, dict):
-        return set().union(*(_strings(value) for value in node.values())) if node else set()
-    if isinstance(node, list):
-        return set().union(*(_strings(value) for value in node)) if node else set()
-    return {str(node)}
 
 
 def test_cfn_lint_accepts_the_template() -> None:
