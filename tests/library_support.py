@@ -8,7 +8,8 @@ from skill.audio.build import build
 from skill.audio.tracks import TrackRef
 from skill.config import Config
 from skill.domain.content import load_content
-from tests.alexa import APPLICATION_ID
+from tests.alexa import APPLICATION_ID, Conversation
+from tests.conftest import in_process_transport
 
 AUDIO_BASE = "https://audio.example.test"
 
@@ -41,3 +42,19 @@ def config_with_library(tmp_path: Path, library: Path) -> Config:
         audio_base_url=AUDIO_BASE,
         audio_dir=library,
     )
+
+
+def playing_morning_stretches(config: Config) -> tuple[Conversation, str]:
+    """A person 15 s into the first hands-free morning-stretches track, and its token.
+
+    Where health data stays in the session the skill screens first, and "no" lets it play.
+    """
+    echo = Conversation(send=in_process_transport(config), interfaces={"AudioPlayer": {}})
+    said = echo.one_shot("HandsFreeRoutineIntent", routine=("morning stretches", "morning_stretches"))
+    if not config.keeps_health_data:
+        said = echo.say("AMAZON.NoIntent")
+    (play,) = [d for d in said.directives if d["type"] == "AudioPlayer.Play"]
+    token = play["audioItem"]["stream"]["token"]
+    echo.device("AudioPlayer.PlaybackStarted", token=token, offsetInMilliseconds=0)
+    echo.player = {"token": token, "offsetInMilliseconds": 15000, "playerActivity": "PLAYING"}
+    return echo, token

@@ -18,7 +18,7 @@ from skill.config import Config
 from skill.store.sqlite import SQLiteStore
 from tests.alexa import DEFAULT_USER, Conversation, Said
 from tests.conftest import in_process_transport
-from tests.library_support import build_first_tracks, config_with_library
+from tests.library_support import build_first_tracks, config_with_library, playing_morning_stretches
 
 MORNING = ("morning stretches", "morning_stretches")
 SHARP = ("ow that's really sharp", "sharp_pain")
@@ -38,17 +38,6 @@ def directive_types(said: Said) -> list[str]:
     return [d["type"] for d in said.directives]
 
 
-def playing(config: Config) -> Conversation:
-    """A person whose hands-free morning routine is 15 s into its first track."""
-    echo = Conversation(send=in_process_transport(config), interfaces={"AudioPlayer": {}})
-    said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
-    (play,) = [d for d in said.directives if d["type"] == "AudioPlayer.Play"]
-    token = play["audioItem"]["stream"]["token"]
-    echo.device("AudioPlayer.PlaybackStarted", token=token, offsetInMilliseconds=0)
-    echo.player = {"token": token, "offsetInMilliseconds": 15000, "playerActivity": "PLAYING"}
-    return echo
-
-
 def stored(config: Config) -> dict[str, Any]:
     return SQLiteStore(config.sqlite_path).get(DEFAULT_USER)
 
@@ -57,7 +46,7 @@ def stored(config: Config) -> dict[str, Any]:
 def test_it_hurts_while_a_track_plays_stops_it_and_offers_the_gentler_one(
     config: Config, says: tuple[str, dict[str, Any]]
 ) -> None:
-    echo = playing(config)
+    echo, _ = playing_morning_stretches(config)
     intent, slots = says
     said = echo.one_shot(intent, **slots)
     assert said.has("hurts_stop")

@@ -19,7 +19,7 @@ from skill.domain.content import load_content
 from skill.store.sqlite import SQLiteStore
 from tests.alexa import APPLICATION_ID, DEFAULT_USER, Conversation, Said
 from tests.conftest import in_process_transport
-from tests.library_support import build_first_tracks
+from tests.library_support import build_first_tracks, playing_morning_stretches
 
 CONTENT = load_content("en-US")
 QUICK = ("quick relief", "quick_relief")
@@ -279,23 +279,11 @@ def test_hands_free_asks_before_it_plays_not_while_it_plays(tmp_path: Path, libr
     check_store(config, mode)
 
 
-def playing_morning_stretches(config: Config, mode: str) -> tuple[Conversation, str]:
-    """A person 15 s into the first hands-free track (screened first in session mode)."""
-    echo = Conversation(send=in_process_transport(config), interfaces={"AudioPlayer": {}})
-    said = echo.one_shot("HandsFreeRoutineIntent", routine=MORNING)
-    if mode == "session":
-        said = echo.say("AMAZON.NoIntent")
-    token = plays(said)[0]["audioItem"]["stream"]["token"]
-    echo.device("AudioPlayer.PlaybackStarted", token=token, offsetInMilliseconds=0)
-    echo.player = {"token": token, "offsetInMilliseconds": 15000, "playerActivity": "PLAYING"}
-    return echo, token
-
-
 def test_a_red_flag_while_a_hands_free_routine_plays_stops_the_audio(
     tmp_path: Path, library: Path, mode: str
 ) -> None:
     config = make_config(tmp_path, mode, audio_base_url=AUDIO_BASE, audio_dir=library)
-    echo, token = playing_morning_stretches(config, mode)
+    echo, token = playing_morning_stretches(config)
     said = echo.one_shot("RedFlagIntent", symptom=LEGS_NUMB)
     assert said.has("red_flag_emergency", number="911") and said.ended
     assert [d["type"] for d in said.directives] == ["AudioPlayer.Stop"], "the exercise must not play on"
@@ -312,7 +300,7 @@ def test_the_play_button_has_nothing_to_resume_after_a_red_flag_in_a_later_sessi
     # The device's play button comes with no session and allows no question; what makes it
     # safe without one is that a red flag, whenever it is told, clears the paused track.
     config = make_config(tmp_path, mode, audio_base_url=AUDIO_BASE, audio_dir=library)
-    echo, token = playing_morning_stretches(config, mode)
+    echo, token = playing_morning_stretches(config)
     echo.one_shot("AMAZON.PauseIntent")
     echo.device("AudioPlayer.PlaybackStopped", token=token, offsetInMilliseconds=16000)
     echo.player.update(playerActivity="STOPPED", offsetInMilliseconds=16000)
