@@ -20,7 +20,6 @@ from tests.alexa import DEFAULT_USER, Conversation, Said
 from tests.conftest import in_process_transport
 from tests.library_support import build_first_tracks, config_with_library, playing_morning_stretches
 
-MORNING = ("morning stretches", "morning_stretches")
 SHARP = ("ow that's really sharp", "sharp_pain")
 
 
