@@ -131,7 +131,8 @@ def test_app_py_serves_on_the_port_in_PORT(tmp_path: Path) -> None:
 
 
 def test_the_server_starts_without_what_serving_does_not_need(tmp_path: Path) -> None:
-    """Speech rendering (gTTS, requests), DynamoDB (boto3) and the simulator load on use only."""
+    """Speech rendering (gTTS, requests), DynamoDB (boto3), the simulator and the models of
+    rarer directives (APL, audio player, dialog, permissions) load on use only."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -145,3 +146,11 @@ def test_the_server_starts_without_what_serving_does_not_need(tmp_path: Path) ->
     assert "skill.web.app" in loaded and "flask_ask_sdk.skill_adapter" in loaded
     for unneeded in ("gtts", "requests", "boto3", "botocore", "skill.simulator"):
         assert unneeded not in loaded, f"{unneeded} is imported at start"
+    rarer_models = [
+        "ask_sdk_model.interfaces.alexa.presentation.apl",
+        "ask_sdk_model.interfaces.audioplayer",
+        "ask_sdk_model.dialog",
+        "ask_sdk_model.interfaces.connections",
+        "ask_sdk_model.slu.entityresolution",
+    ]
+    assert [name for name in rarer_models if name in loaded] == []

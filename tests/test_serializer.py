@@ -1,18 +1,31 @@
-"""The caching serializer reads exactly what ask-sdk's DefaultSerializer reads."""
+"""The caching serializer reads and writes exactly what ask-sdk's DefaultSerializer does."""
 
 from __future__ import annotations
 
 import json
 import math
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import Intent, IntentConfirmationStatus, RequestEnvelope, Response, ResponseEnvelope, Slot
+from ask_sdk_model.dialog import ElicitSlotDirective
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+from ask_sdk_model.interfaces.audioplayer import (
+    AudioItem,
+    AudioItemMetadata,
+    PlayBehavior,
+    PlayDirective,
+    Stream,
+)
+from ask_sdk_model.interfaces.display import Image, ImageInstance
+from ask_sdk_model.services.reminder_management import ReminderRequest, Trigger, TriggerType
+from ask_sdk_model.ui import AskForPermissionsConsentCard, SsmlOutputSpeech
 from dateutil.parser import parse as dateutil_parse
 from hypothesis import given, settings
 
@@ -38,6 +51,11 @@ ODD_STAMPS = [
     "23 Nov 2026 16:54:30 UTC",
     "20261123T165430Z",
 ]
+
+
+def written(serializer: DefaultSerializer, obj: Any) -> str:
+    """What a serializer writes, as the JSON text the endpoint sends (keys in order)."""
+    return json.dumps(serializer.serialize(obj), default=str)
 
 
 def outcome(serializer: DefaultSerializer, payload: str, kind: Any) -> Any:
@@ -84,7 +102,9 @@ def test_a_conversation_reads_like_the_default_serializer(tmp_path: Path) -> Non
         request = skill.serializer.deserialize(payload, RequestEnvelope)
         assert request == default.deserialize(payload, RequestEnvelope)
         read.append(request.request.object_type)
-        return skill.serializer.serialize(skill.invoke(request_envelope=request, context=None))
+        response = skill.invoke(request_envelope=request, context=None)
+        assert written(skill.serializer, response) == written(default, response)
+        return skill.serializer.serialize(response)
 
     talk = Conversation(send=send)
     talk.open()
@@ -115,6 +135,8 @@ def test_mangled_envelopes_read_or_fail_as_with_the_default_serializer(body: byt
     except SerializationException:
         ours = SerializationException
     assert ours == outcome(DefaultSerializer(), payload, RequestEnvelope)
+    if isinstance(ours, RequestEnvelope):  # and what was read is written back the same way
+        assert written(CachingSerializer(), ours) == written(DefaultSerializer(), ours)
 
 
 def not_finite_number_in(document: Any) -> bool:
@@ -162,3 +184,42 @@ def test_many_first_requests_at_once_all_read_correctly() -> None:
         thread.join()
     assert results == [expected] * 8
     assert isinstance(expected.request.timestamp.date(), date)
+
+
+def test_responses_of_every_kind_the_skill_sends_are_written_as_by_the_sdk() -> None:
+    play = PlayDirective(
+        play_behavior=PlayBehavior.REPLACE_ALL,
+        audio_item=AudioItem(
+            stream=Stream(token="t1", url="https://audio.example/a.mp3", offset_in_milliseconds=0),
+            metadata=AudioItemMetadata(
+                title="Knee hug", art=Image(sources=[ImageInstance(url="https://a/i.png")])
+            ),
+        ),
+    )
+    elicit = ElicitSlotDirective(
+        updated_intent=Intent(
+            name="PainLevelIntent",
+            confirmation_status=IntentConfirmationStatus.NONE,
+            slots={"level": Slot(name="level")},
+        ),
+        slot_to_elicit="level",
+    )
+    screen = RenderDocumentDirective(token="t", document={"type": "APL", "items": [{"n": 1.5, "on": True}]})
+    response = ResponseEnvelope(
+        version="1.0",
+        session_attributes={"user": {"pain": [3, None]}, "kept": ("a", Decimal(2), Decimal("2.5"))},
+        response=Response(
+            output_speech=SsmlOutputSpeech(ssml="<speak>Hi</speak>"),
+            card=AskForPermissionsConsentCard(permissions=["alexa::alerts:timers:skill:readwrite"]),
+            directives=[play, elicit, screen],
+            should_end_session=False,
+        ),
+    )
+    reminder = ReminderRequest(
+        request_time=datetime(2026, 12, 2, 9, 30, tzinfo=UTC),
+        trigger=Trigger(object_type=TriggerType.SCHEDULED_RELATIVE, offset_in_seconds=1200),
+    )
+    for sent in (response, reminder, [response, None, 3], date(2026, 12, 2)):
+        assert written(CachingSerializer(), sent) == written(DefaultSerializer(), sent)
+    directives = json.loads(written(CachingSerializer(), response))["response"]["directives"]
+    assert [directive["type"] for directive in directives][:2] == ["AudioPlayer.Play", "Dialog.ElicitSlot"]

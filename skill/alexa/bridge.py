@@ -14,9 +14,6 @@ from ask_sdk_model import (
     Slot,
     SlotConfirmationStatus,
 )
-from ask_sdk_model.dialog import ElicitSlotDirective
-from ask_sdk_model.interfaces.audioplayer import StopDirective
-from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
 
 from skill.alexa.screens import add_screen
@@ -28,8 +25,11 @@ from skill.domain.content import Content, load_content
 CONTENT = "content"
 USER = "user"
 REPLY = "reply"
+TURN = "turn"
 # Set when the user's saved state could not be read this turn.
 STORE_FAILED = "store_failed"
+# StatusCode.ER_SUCCESS_MATCH's value: the slot models load only with a request that has slots.
+MATCHED = "ER_SUCCESS_MATCH"
 
 
 def request_of(handler_input: HandlerInput) -> Any:
@@ -64,8 +64,9 @@ def _resolutions(found: Any) -> list[Any]:
     return getattr(getattr(found, "resolutions", None), "resolutions_per_authority", None) or []
 
 
-def _status(authority: Any) -> Any:
-    return getattr(getattr(authority, "status", None), "code", None)
+def _status(authority: Any) -> str | None:
+    code = getattr(getattr(authority, "status", None), "code", None)
+    return getattr(code, "value", None)
 
 
 def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
@@ -74,7 +75,7 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
     if found is None or not found.value:
         return None, None
     for authority in _resolutions(found):
-        if _status(authority) == StatusCode.ER_SUCCESS_MATCH and authority.values:
+        if _status(authority) == MATCHED and authority.values:
             return authority.values[0].value.id, found.value
     return None, found.value
 
@@ -84,7 +85,7 @@ def unlisted_slots(handler_input: HandlerInput) -> list[tuple[str, str]]:
     found = []
     for name, value in sorted(_slots(handler_input).items()):
         codes = [_status(authority) for authority in _resolutions(value)]
-        if value is not None and value.value and codes and StatusCode.ER_SUCCESS_MATCH not in codes:
+        if value is not None and value.value and codes and MATCHED not in codes:
             found.append((name, value.value))
     return found
 
@@ -119,17 +120,29 @@ def session_of(handler_input: HandlerInput) -> dict[str, Any]:
 
 
 def turn_of(handler_input: HandlerInput) -> Turn:
-    manager = handler_input.attributes_manager
-    user = manager.request_attributes.setdefault(USER, {})
+    """This request's turn: made once, and again only if the state it was made on was replaced."""
+    attributes = handler_input.attributes_manager.request_attributes
+    user = attributes.setdefault(USER, {})
     assert isinstance(user, dict)
-    return Turn(
+    session = session_of(handler_input)
+    history_unavailable = bool(attributes.get(STORE_FAILED))
+    made = attributes.get(TURN)
+    if (
+        isinstance(made, Turn)
+        and made.user is user
+        and made.session is session
+        and made.history_unavailable == history_unavailable
+    ):
+        return made
+    turn = attributes[TURN] = Turn(
         content=content_of(handler_input),
-        session=session_of(handler_input),
+        session=session,
         user=user,
         now=request_time(handler_input),
-        history_unavailable=bool(manager.request_attributes.get(STORE_FAILED)),
+        history_unavailable=history_unavailable,
         user_id=user_id_of(handler_input),
     )
+    return turn
 
 
 def _elicited_intent(request: Any, reply: Reply) -> Intent | None:
@@ -176,11 +189,16 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
         builder.ask(to_ssml(reply.reprompt or reply.speech))
     elicit = _elicited_intent(handler_input.request_envelope.request, reply)
     if elicit is not None:
+        # Imported here, as the audio player's below: few turns need them (10 ms of a cold start).
+        from ask_sdk_model.dialog import ElicitSlotDirective
+
         builder.add_directive(ElicitSlotDirective(updated_intent=elicit, slot_to_elicit=reply.elicit_slot))
     for directive in reply.directives:
         builder.add_directive(directive)
     if reply.safety_stop and _audio_playing(handler_input):
         # A red flag said while a hands-free routine plays: the exercise must not play on.
+        from ask_sdk_model.interfaces.audioplayer import StopDirective
+
         builder.add_directive(StopDirective())
     add_screen(handler_input, turn_of(handler_input), reply)
     return builder.response

@@ -5,7 +5,9 @@ model class from its dotted name with ``__import__`` and rebuilds the class's ke
 This subclass applies the same rules (those documented in ``DefaultSerializer.deserialize``),
 with the reader for each type made on first use and kept, and reads Alexa's one timestamp
 form with ``datetime.fromisoformat`` instead of dateutil's general parser (any other form
-still goes to dateutil). Writing responses is the SDK's own.
+still goes to dateutil). Writing a response follows ``DefaultSerializer.serialize`` the
+same way: each model class's keys are worked out once, and plain JSON values are copied
+without the SDK's chain of type checks.
 
 The envelope's JSON is parsed here and only here, and what the skill could not answer in
 valid JSON is refused as it is parsed: numbers JSON cannot carry (NaN, Infinity, a float
@@ -19,6 +21,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -58,6 +61,30 @@ class CachingSerializer(DefaultSerializer):
     def __init__(self) -> None:
         # Filled on first use; two threads making the same reader at once make equal ones.
         self._readers: dict[Any, Reader] = {}
+        # Per model class: (attribute, JSON key) in the order the SDK writes them.
+        self._keys: dict[type, list[tuple[str, str]]] = {}
+
+    def serialize(self, obj: Any) -> Any:
+        """What ``DefaultSerializer.serialize`` makes of ``obj``, with model keys cached."""
+        if obj is None or isinstance(obj, _PRIMITIVE):
+            return obj
+        kind = type(obj)
+        if kind is dict:
+            return {key: self.serialize(value) for key, value in obj.items()}
+        if kind is list:
+            return [self.serialize(item) for item in obj]
+        keys = self._keys.get(kind)
+        if keys is None:
+            plain = isinstance(obj, (list, tuple, dict, date, Enum, Decimal))
+            if plain or not hasattr(obj, "deserialized_types"):
+                return super().serialize(obj)  # the SDK's rules for the rarer types
+            keys = self._keys[kind] = _keys_of(kind)
+        written = {}
+        for attribute, key in keys:
+            value = getattr(obj, attribute)
+            if value is not None:
+                written[key] = self.serialize(value)
+        return written
 
     def deserialize(self, payload: str | None, obj_type: Any) -> Any:
         if payload is None:
@@ -119,10 +146,12 @@ class CachingSerializer(DefaultSerializer):
                         raise SerializationException(
                             f"Couldn't resolve object by discriminator type for {cls} class"
                         )
-                    concrete = _class_named(child)
+                    reader = self._readers.get(("child", child))
+                    if reader is None:
+                        reader = self._readers[("child", child)] = self._fields_reader(_class_named(child))
                 except Exception as error:
                     raise SerializationException(str(error)) from error
-                return self._fields_reader(concrete)(payload)
+                return reader(payload)
 
             return read_subclass
         return self._fields_reader(cls)
@@ -153,6 +182,13 @@ class CachingSerializer(DefaultSerializer):
 
         self._readers[("fields", cls)] = read
         return read
+
+
+def _keys_of(cls: Any) -> list[tuple[str, str]]:
+    """A model's (attribute, JSON key) pairs: ``attribute_map``'s name, else the attribute's own."""
+    names: dict[str, str] = getattr(cls, "attribute_map", {})
+    types: dict[str, Any] = cls.deserialized_types
+    return [(attribute, names.get(attribute, attribute)) for attribute in types]
 
 
 def parse_document(payload: str | bytes) -> Any:

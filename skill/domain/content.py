@@ -6,7 +6,6 @@ differs (``content/en-US/``), as voice frameworks keep their dialog files per lo
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import re
@@ -118,8 +117,9 @@ class Phrases:
         return self._with_salt(None)
 
     def _with_salt(self, salt: str | None) -> Phrases:
-        view = copy.copy(self)
-        view._salt = salt
+        # The table is shared, not copied: views are made on every turn.
+        view = Phrases.__new__(Phrases)
+        view._table, view._seed, view._salt = self._table, self._seed, salt
         return view
 
     def keys(self) -> list[str]:

@@ -17,9 +17,6 @@ from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_model import RequestEnvelope
-from ask_sdk_model.context import Context
-from ask_sdk_model.interfaces.system import SystemState
-from ask_sdk_model.user import User
 
 Eraser = Callable[[str], None]
 Exporter = Callable[[str], Any]
@@ -36,6 +33,11 @@ def register_eraser(erase: Eraser, export: Exporter | None = None) -> Eraser:
 
 def envelope_for(user_id: str) -> RequestEnvelope:
     """The smallest request envelope a persistence adapter can find the user by."""
+    # Imported when a user is erased or exported, which few requests do.
+    from ask_sdk_model.context import Context
+    from ask_sdk_model.interfaces.system import SystemState
+    from ask_sdk_model.user import User
+
     return RequestEnvelope(context=Context(system=SystemState(user=User(user_id=user_id))))
 
 

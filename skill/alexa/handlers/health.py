@@ -21,11 +21,11 @@ from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import Intent, IntentRequest
 
 from skill.alexa.bridge import session_of
 from skill.alexa.health_data import session_mode
+from skill.alexa.serializer import CachingSerializer
 from skill.coach import safety
 from skill.coach.thermal import span
 from skill.coach.turn import Reply, Turn
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 RECENT_USE = "recent_use"
 CHECKED = "recent_use_checked"
-_SERIALIZER = DefaultSerializer()
+_SERIALIZER = CachingSerializer()
 
 
 def must_ask_recent_use(handler_input: HandlerInput, turn: Turn) -> bool:

@@ -11,17 +11,6 @@ from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Directive, Response
-from ask_sdk_model.interfaces.audioplayer import (
-    AudioItem,
-    AudioItemMetadata,
-    ClearBehavior,
-    ClearQueueDirective,
-    PlayBehavior,
-    PlayDirective,
-    StopDirective,
-    Stream,
-)
-from ask_sdk_model.interfaces.display import Image, ImageInstance
 
 from skill.alexa.bridge import render, system_of
 from skill.alexa.ssml import Speech
@@ -44,6 +33,20 @@ def player_offset(handler_input: HandlerInput) -> int | None:
 
 
 def directive(command: Command) -> Directive:
+    # The audio player's models (some 60 modules) load with the first hands-free turn,
+    # not with the server.
+    from ask_sdk_model.interfaces.audioplayer import (
+        AudioItem,
+        AudioItemMetadata,
+        ClearBehavior,
+        ClearQueueDirective,
+        PlayBehavior,
+        PlayDirective,
+        StopDirective,
+        Stream,
+    )
+    from ask_sdk_model.interfaces.display import Image, ImageInstance
+
     if isinstance(command, Play):
         stream = Stream(
             token=command.token,

@@ -17,14 +17,6 @@ from typing import Any, ClassVar
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import DialogState, Intent, IntentConfirmationStatus, IntentRequest, Response, Slot
-from ask_sdk_model.slu.entityresolution import (
-    Resolution,
-    Resolutions,
-    Status,
-    StatusCode,
-    Value,
-    ValueWrapper,
-)
 
 from skill.alexa.bridge import content_of
 from skill.alexa.screens import USER_EVENT
@@ -67,6 +59,16 @@ def touched_intent(arguments: Sequence[Any] | None, routine_ids: set[str]) -> In
 
 def _resolved_slot(name: str, value_id: str) -> Slot:
     """A slot as Alexa sends it when entity resolution matched ``value_id``."""
+    # Only screen touches build slots: the models load with the first touch.
+    from ask_sdk_model.slu.entityresolution import (
+        Resolution,
+        Resolutions,
+        Status,
+        StatusCode,
+        Value,
+        ValueWrapper,
+    )
+
     spoken = value_id.replace("_", " ")
     resolution = Resolution(
         authority=RESOLUTION_AUTHORITY,

@@ -15,7 +15,6 @@ from pathlib import Path
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
-from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from skill.alexa.bridge import render, request_attributes_of, request_of, slot, system_of, turn_of
@@ -102,6 +101,9 @@ def ask_permission(handler_input: HandlerInput, turn: Turn, what: str, token: di
     """Asks by voice (Connections.SendRequest AskFor), or sends the consent card."""
     reply, by_voice = thermal.permission_needed(turn, what)
     if by_voice:
+        # Loaded by the few turns that ask: the Connections models add 2 ms to a cold start.
+        from ask_sdk_model.interfaces.connections import SendRequestDirective
+
         reply.directives.append(
             SendRequestDirective(
                 name="AskFor",
