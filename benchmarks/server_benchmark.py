@@ -364,7 +364,7 @@ def report(
     skill = results["skill"]
     met = ratio >= 0.75 and skill["p99_ms"] < 25 and skill["errors"] == 0
     print(
-        f"throughput ratio skill / hello world: {ratio:.0%} "
+        f"throughput ratio skill / hello world: {ratio:.1%} "
         f"(target >= 75%, p99 < 25 ms, 0 errors: {'met' if met else 'NOT met'})"
     )
     cold_ratio = cold_ms["skill"] / cold_ms["hello world"]
