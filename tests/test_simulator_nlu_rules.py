@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.simulator.resolver import FALLBACK, Resolver, spoken_variants, strip_filler
+from skill.simulator.resolver import FALLBACK, Elicitation, Resolver, spoken_variants, strip_filler
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +27,17 @@ def resolver() -> Resolver:
 )
 def test_filler_goes_but_never_a_word_after_a_negation(said: str, left: str) -> None:
     assert strip_filler(said) == left
+
+
+def test_an_is_a_in_english_only() -> None:
+    assert "it's about a eight" in spoken_variants("it's about an eight")
+    assert spoken_variants("lehn dich an die wand", english=False) == []
+
+
+def test_an_eight_answers_the_pain_question(resolver: Resolver) -> None:
+    asked = Elicitation(intent="PainLevelIntent", slot="level")
+    heard = resolver.resolve("it's about an eight", asked)
+    assert (heard.intent, heard.slots["level"].value) == ("PainLevelIntent", "8")
 
 
 def test_spoken_forms_keep_a_negation() -> None:

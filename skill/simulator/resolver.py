@@ -38,8 +38,9 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    RedFlagIntent frame as well as another intent's goes to RedFlagIntent, whose classifier
    reads the words (safety first; a harmless sentence is answered there as not understood).
 6. Spoken forms count as the same words: contractions ("i am" / "i'm", "do not" /
-   "don't"), "gonna" / "going to", and a few words that stand for each other in a
-   command ("this" / "that", "one" / "exercise" / "stretch", "can" / "could"). Negations
+   "don't"), "gonna" / "going to", in English "an" / "a" ("about an eight"), and a few
+   words that stand for each other in a command ("this" / "that", "one" / "exercise" /
+   "stretch", "can" / "could"). Negations
    survive every form ("do not" becomes "don't", never nothing). Softeners inside a
    sentence ("really", "so", "a bit", "kind of") count as filler under rule 2.
 7. A sentence close to one sample in its weighted words is heard as that sample's intent
@@ -659,6 +660,9 @@ SPOKEN_FORMS: tuple[tuple[str, str], ...] = (
     ("i would", "i'd"),
     ("i will", "i'll"),
 )
+# English only: "an" is "a" before a vowel sound ("it's about an eight" is the sample
+# "it's about a {level}"); in German "an" is another word.
+ENGLISH_FORMS: tuple[tuple[str, str], ...] = (("an", "a"),)
 INTERCHANGEABLE: tuple[frozenset[str], ...] = (
     frozenset({"this", "that"}),
     frozenset({"one", "exercise", "stretch"}),
@@ -667,10 +671,10 @@ INTERCHANGEABLE: tuple[frozenset[str], ...] = (
 MAX_VARIANTS = 12
 
 
-def spoken_variants(text: str) -> list[str]:
+def spoken_variants(text: str, english: bool = True) -> list[str]:
     """``text`` in its common spoken forms and with interchangeable words swapped (rule 6)."""
     base = f" {text} "
-    for long, short in SPOKEN_FORMS:
+    for long, short in SPOKEN_FORMS + (ENGLISH_FORMS if english else ()):
         base = base.replace(f" {long} ", f" {short} ")
     words = base.split()
     out = [" ".join(words)] if " ".join(words) != text else []
@@ -950,7 +954,8 @@ class Resolver:
         # Rules 2, 3, 4 and 6: only when the words as said match nothing, or match only with
         # a slot value the model does not list; then a full match of another form wins.
         plain = strip_filler(text)
-        forms = ([plain] if plain != text else []) + spoken_variants(plain)
+        english = self.language_code == "en"
+        forms = ([plain] if plain != text else []) + spoken_variants(plain, english)
         for form in forms:
             heard = self._intent_as_said(form, elicit, today)
             if heard.intent != FALLBACK and not _loose(heard):
@@ -960,7 +965,7 @@ class Resolver:
             return replace(with_carrier, utterance=text)
         if as_said.intent in NEVER_NEAR - {FALLBACK}:
             return as_said  # rule 7 never replaces a red-flag match
-        for form in [plain, *spoken_variants(plain)]:
+        for form in [plain, *spoken_variants(plain, english)]:
             near = self._near.nearest(form)
             if near is not None:
                 return replace(self._resolution(form, near[0], {}, near[1]), utterance=text)
