@@ -33,8 +33,11 @@ def utterances(resolver: Resolver) -> list[str]:
     for intent in model["interactionModel"]["languageModel"]["intents"]:
         types = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
-            spoken = re.sub(r"\{(\w+)\}", lambda m, t=types: resolver.example_value(t[m.group(1)]), sample)
-            said.append(spoken)
+
+            def example(found: re.Match[str], slot_types: dict[str, str] = types) -> str:
+                return resolver.example_value(slot_types[found.group(1)])
+
+            said.append(re.sub(r"\{(\w+)\}", example, sample))
     return said
 
 

@@ -23,6 +23,9 @@ def resolver() -> Resolver:
         ("no not really", "no not really"),
         ("please", "please"),
         ("okay", "okay"),
+        ("next one thanks", "next one"),
+        ("no thank you", "no thank you"),
+        ("nothing right now thank you", "nothing right now"),
     ],
 )
 def test_filler_goes_but_never_a_word_after_a_negation(said: str, left: str) -> None:
@@ -58,6 +61,9 @@ def test_spoken_forms_keep_a_negation() -> None:
         ("can i use a heating pad", "IceOrHeatIntent"),
         ("should i use a pain relief cream", "MedicationIntent"),
         ("i can't get down on the ground", "FloorIntent"),
+        ("nothing thanks", "AMAZON.NoIntent"),
+        ("stop for a sec", "AMAZON.PauseIntent"),
+        ("skip this one thanks", "SkipIntent"),
     ],
 )
 def test_everyday_phrasings_reach_their_intent(resolver: Resolver, said: str, intent: str) -> None:

@@ -14,7 +14,7 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    the same words wins, as it does on Alexa, where samples extend a built-in intent.
 2. Filler around a command is not heard as meaning (``strip_filler``): a few words people
    put before or after what they want ("okay", "um", "alright", "so", "please", "now",
-   "just", "then", "for me", "i think", a polite "can you"), softeners inside ("really",
+   "just", "then", "for me", "i think", a polite "can you", a closing "thanks"), softeners inside ("really",
    "so", "a bit", "kind of") and hesitations anywhere ("um", "uh", "er"). Alexa's NLU does
    not need a sample per filler. The simulator first tries the words as said, and tries
    other forms (rules 2, 3, 4 and 6) only when those match nothing, or match only through
@@ -389,7 +389,10 @@ TRAILING_FILLER: tuple[str, ...] = (
     "alright",
     "for me",
     "today",
+    "thank you",
+    "thanks",
 )
+_TRAILING_LONGEST_FIRST = tuple(sorted(TRAILING_FILLER, key=lambda filler: -len(filler.split())))
 # Rule 4: carriers that may come before a bare listed value ("let's do {routine}").
 CARRIERS: tuple[str, ...] = (
     "let's do",
@@ -614,9 +617,11 @@ def strip_filler(text: str) -> str:
             if words[:size] == filler.split() and len(words) > size:
                 words, changed = words[size:], True
                 break
-        for filler in TRAILING_FILLER:
+        for filler in _TRAILING_LONGEST_FIRST:
             size = len(filler.split())
-            if words[-size:] == filler.split() and len(words) > size and words[-size - 1] not in NEGATIONS:
+            if words[-size:] == filler.split() and len(words) > size:
+                if words[-size - 1] in NEGATIONS:
+                    break  # "nothing right now" keeps "right now", and so its "now"
                 words, changed = words[:-size], True
                 break
     return " ".join(words) if words else text
