@@ -14,14 +14,15 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
    the same words wins, as it does on Alexa, where samples extend a built-in intent.
 2. Filler around a command is not heard as meaning (``strip_filler``): a few words people
    put before or after what they want ("okay", "um", "alright", "so", "please", "now",
-   "just", "then", "for me", "i think", a polite "can you", a closing "thanks"), softeners inside ("really",
-   "so", "a bit", "kind of") and hesitations anywhere ("um", "uh", "er"). Alexa's NLU does
-   not need a sample per filler. The simulator first tries the words as said, and tries
-   other forms (rules 2, 3, 4 and 6) only when those match nothing, or match only through
-   a slot value the model does not list; another form then counts only if it matches
-   fully. It never drops a word that follows a negation ("not now", "don't just stop" keep
-   every word), never drops "yes", "no", "not" or "don't", and never leaves nothing: the
-   filler rule cannot turn a refusal into a command, and "don't stop" stays unheard.
+   "just", "then", "for me", "i think", a polite "can you", a closing "thanks"),
+   softeners inside ("really", "so", "a bit", "kind of") and hesitations anywhere ("um",
+   "uh", "er"). Alexa's NLU does not need a sample per filler. The simulator first tries
+   the words as said, and tries other forms (rules 2, 3, 4 and 6) only when those match
+   nothing, or match only through a slot value the model does not list; another form then
+   counts only if it matches fully. It never drops a word that follows a negation ("not
+   now", "don't just stop", "nothing right now" keep every word), never drops "yes", "no",
+   "not" or "don't", and never leaves nothing: the filler rule cannot turn a refusal into
+   a command, and "don't stop" stays unheard.
 3. A stutter (the same word twice in a row, "i i need to stop") is heard once, again only
    when the words as said match nothing; samples that repeat a word on purpose ("ow ow")
    still match first.
@@ -40,9 +41,9 @@ Modelling rules, each a small step toward Alexa's statistical NLU and no further
 6. Spoken forms count as the same words: contractions ("i am" / "i'm", "do not" /
    "don't"), "gonna" / "going to", in English "an" / "a" ("about an eight"), and a few
    words that stand for each other in a command ("this" / "that", "one" / "exercise" /
-   "stretch", "can" / "could"). Negations
-   survive every form ("do not" becomes "don't", never nothing). Softeners inside a
-   sentence ("really", "so", "a bit", "kind of") count as filler under rule 2.
+   "stretch", "can" / "could"). Negations survive every form ("do not" becomes "don't",
+   never nothing). Softeners inside a sentence ("really", "so", "a bit", "kind of") count
+   as filler under rule 2.
 7. A sentence close to one sample in its weighted words is heard as that sample's intent
    (``NearestSample``): Alexa's statistical model generalises from samples to sentences
    that share most of their telling words ("how much time is left in this" after "how
