@@ -378,7 +378,7 @@ LEADING_FILLER: tuple[str, ...] = (
     "oh mann",
 )
 # "oh god no" goes whole, before "oh" alone could leave "god no".
-_LONGEST_FIRST = tuple(sorted(LEADING_FILLER, key=lambda filler: -len(filler.split())))
+_LEADING_LONGEST_FIRST = tuple(sorted(LEADING_FILLER, key=lambda filler: -len(filler.split())))
 TRAILING_FILLER: tuple[str, ...] = (
     "alexa",
     "please",
@@ -613,7 +613,7 @@ def strip_filler(text: str) -> str:
     changed = True
     while changed and len(words) > 1:
         changed = False
-        for filler in _LONGEST_FIRST:
+        for filler in _LEADING_LONGEST_FIRST:
             size = len(filler.split())
             if words[:size] == filler.split() and len(words) > size:
                 words, changed = words[size:], True
