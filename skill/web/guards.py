@@ -97,6 +97,9 @@ def guard_alexa_request() -> Response | None:
     environ["CONTENT_LENGTH"] = str(len(body))
     environ.pop("HTTP_TRANSFER_ENCODING", None)
     environ.pop("wsgi.input_terminated", None)
+    # The adapter reads ``request.data``. Given the body read here, werkzeug does not read
+    # it a second time through its stream and form-parser set-up (about 0.1 ms a request).
+    request.data = body
     return None
 
 
