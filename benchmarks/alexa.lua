@@ -25,9 +25,16 @@ end
 
 function done(summary, latency, requests)
   local e = summary.errors
+  -- Every distinct latency with its count, so that slices can be merged into one
+  -- distribution (percentiles of percentiles are not percentiles of the whole).
+  local histogram = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    histogram[i] = string.format("[%d,%d]", value, count)
+  end
   io.write(string.format(
     '{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"max_us":%d,' ..
-    '"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}\n',
+    '"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"latency_us":[%s]}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+    latency.max, e.connect, e.read, e.write, e.status, e.timeout, table.concat(histogram, ",")))
 end

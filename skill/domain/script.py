@@ -96,8 +96,10 @@ def script(*texts: str) -> Script:
 def memoised(build: Callable[P, Script]) -> Callable[P, Script]:
     """Caches a script that depends only on its (hashable) arguments.
 
-    Countdowns are rebuilt from the same few exercises, doses and phrase tables all
-    day; each call still gets its own Script, so a caller may extend it freely.
+    A turn often builds the same countdown more than once (a hold for each set, the
+    script again for a screen's timeline). Its phrase view is made once per turn and
+    compares by identity, so the cache serves within a turn, not across turns. Each call
+    still gets its own Script, so a caller may extend it freely.
     """
 
     def steps(*args: Any, **kwargs: Any) -> tuple[Step, ...]:
