@@ -70,6 +70,34 @@ def test_routines_are_found_by_name_or_need() -> None:
     assert CONTENT.find_routine("juggling") is None
 
 
+@pytest.mark.parametrize(
+    ("spoken", "routine_id"),
+    [
+        ("the desk stretches", "desk_stretches"),
+        ("my morning stretches", "morning_stretches"),
+        ("the quick relief routine please", "quick_relief"),
+        ("core strength for me", "core_strength"),
+    ],
+)
+def test_a_name_is_found_without_the_words_said_around_it(spoken: str, routine_id: str) -> None:
+    # What Alexa sends when it captures the slot but does not resolve it.
+    assert CONTENT.find_routine(spoken).id == routine_id
+
+
+def test_only_the_words_around_a_name_are_dropped() -> None:
+    assert CONTENT.find_exercise("my child's pose").id == "childs_pose"
+    assert CONTENT.find_routine("something gentler") is None
+    assert CONTENT.find_routine("the") is None
+    assert CONTENT.find_routine("please") is None
+    assert CONTENT.find_routine("the juggling routine") is None
+
+
+def test_german_names_are_found_without_their_articles() -> None:
+    german = load_content("de-DE")
+    assert german.find_routine("die schnelle hilfe").id == "quick_relief"
+    assert german.find_routine("mein morgenprogramm bitte").id == "morning_stretches"
+
+
 def test_every_phrase_renders_with_its_named_values() -> None:
     for key in list(CONTENT.phrases.keys()):
         template = CONTENT.phrases.template(key)

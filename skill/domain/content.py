@@ -140,6 +140,8 @@ class Content:
     exercises: dict[str, Exercise]
     routines: dict[str, Routine]
     phrases: Phrases
+    # Words said before and after a name ("the", "my"; "please"), from names.yaml.
+    name_carriers: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
     def routine_phase(self, routine_id: str) -> str:
         """A routine is as late in a spasm's course as its latest exercise."""
@@ -152,11 +154,18 @@ class Content:
 
     def find_routine(self, spoken: str | None, resolved_id: str | None = None) -> Routine | None:
         """The routine Alexa resolved, else the one whose name or synonym was heard."""
-        return self.routines.get(resolved_id or "") or _find_by_name(self.routines.values(), spoken)
+        return self.routines.get(resolved_id or "") or self._find_by_name(self.routines.values(), spoken)
 
     def find_exercise(self, spoken: str | None, resolved_id: str | None = None) -> Exercise | None:
         """The exercise Alexa resolved, else the one whose name or synonym was heard."""
-        return self.exercises.get(resolved_id or "") or _find_by_name(self.exercises.values(), spoken)
+        return self.exercises.get(resolved_id or "") or self._find_by_name(self.exercises.values(), spoken)
+
+    def _find_by_name(self, items: Any, spoken: str | None) -> Any:
+        """The item named as heard, else as heard without the words around it ("the", "please")."""
+        found = _find_by_name(items, spoken)
+        if found is None and spoken:
+            found = _find_by_name(items, _without_carriers(_normalise(spoken), *self.name_carriers))
+        return found
 
 
 # Languages that write nouns with a capital inside a sentence too ("Das war Schnelle Hilfe").
@@ -186,6 +195,20 @@ def _find_by_name(items: Any, spoken: str | None) -> Any:
 
 def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("'", "").replace("-", " ").split())
+
+
+def _without_carriers(text: str, before: frozenset[str], after: frozenset[str]) -> str:
+    """``text`` without the carrier words at its start and end ("the desk stretches please")."""
+    words = text.split()
+    changed = True
+    while changed and words:
+        changed = False
+        for size in (2, 1):  # two-word carriers first: "for me", "noch mal"
+            if len(words) > size and " ".join(words[:size]) in before:
+                words, changed = words[size:], True
+            if len(words) > size and " ".join(words[-size:]) in after:
+                words, changed = words[:-size], True
+    return " ".join(words)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -347,10 +370,15 @@ def _content_of(layers: tuple[Path, ...]) -> Content:
     if layers and layers[0].name in CAPITALISED_NOUNS:
         _KEEP_CAPITAL.update(item.name for item in exercises.values())
         _KEEP_CAPITAL.update(item.name for item in routines.values())
+    carriers = _merged(list(layers), "names*.yaml", "name_carriers")
     return Content(
         locale=locale,
         exercises=exercises,
         routines=routines,
+        name_carriers=(
+            frozenset(_normalise(word) for word in carriers.get("before", ())),
+            frozenset(_normalise(word) for word in carriers.get("after", ())),
+        ),
         phrases=Phrases(
             {
                 key: tuple(map(str, value)) if isinstance(value, list) else str(value)

@@ -353,6 +353,9 @@ LEADING_FILLER: tuple[str, ...] = (
     "i mean",
     "i think",
     "i guess",
+    "i reckon",
+    "honestly",
+    "to be honest",
     "can you",
     "could you",
     "would you",
@@ -390,6 +393,13 @@ TRAILING_FILLER: tuple[str, ...] = (
     "alright",
     "for me",
     "today",
+    "this morning",
+    "tonight",
+    "i think",
+    "i guess",
+    "i reckon",
+    "to be honest",
+    "honestly",
     "thank you",
     "thanks",
 )
@@ -413,7 +423,7 @@ CARRIERS: tuple[str, ...] = (
     "try",
 )
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "some", "of", "for", "on", "in", "to", "it", "at", "i"})
-HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm"})
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm", "eh"})
 INNER_FILLER = frozenset({"just", "please", "really", "so", "very", "way", "pretty", "quite"})
 INNER_FILLER_RUNS: tuple[tuple[str, ...], ...] = (
     ("a", "little", "bit"),
