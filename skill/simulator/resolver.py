@@ -802,7 +802,8 @@ class SymptomLikeness:
         )
 
     def shares(self, text: str) -> bool:
-        return bool(self.telling.intersection(text.split()))
+        # Alexa hears "rear-ended" as the words of "rear ended".
+        return bool(self.telling.intersection(text.replace("-", " ").split()))
 
 
 def _loose(resolution: Resolution) -> bool:
