@@ -86,6 +86,19 @@ def test_a_routine_plays_to_the_end_without_a_word(echo: Conversation, library: 
     assert not plays(said)
 
 
+def test_nothing_more_is_queued_after_a_red_flag_told_meanwhile(echo: Conversation) -> None:
+    first = start_hands_free(echo)
+    echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)
+    playing = echo.player
+    # Told while the track was paused here (so no Stop went out), or on another device.
+    echo.player = audio_player_context(first["token"], 5000, "STOPPED")
+    said = echo.one_shot("RedFlagIntent", symptom="my legs are numb")
+    assert said.has("red_flag_emergency") and said.ended
+    echo.player = playing
+    said = echo.device("AudioPlayer.PlaybackNearlyFinished", token=first["token"], offsetInMilliseconds=60000)
+    assert not plays(said), "the track plays out and nothing follows it"
+
+
 def test_pause_and_resume_from_the_same_place(echo: Conversation) -> None:
     first = start_hands_free(echo)
     echo.device("AudioPlayer.PlaybackStarted", token=first["token"], offsetInMilliseconds=0)

@@ -143,7 +143,8 @@ def test_red_flags_end_any_routine_with_no_exercise_offered(
     assert not any(said.has(key) for key in routine_words)
     assert said.card["title"] == PHRASES(f"red_flag_card_{tier}")
     said = talk.open()
-    assert said.has("held_once") and not said.ended, "remembered, and no routine offered"
+    held = "held_once_emergency" if tier == "emergency" else "held_once"
+    assert said.has(held) and not said.ended, "remembered, and no routine offered"
 
 
 def test_a_red_flag_outside_a_routine_also_ends_the_session(talk: Conversation) -> None:
@@ -261,4 +262,4 @@ def test_a_red_flag_ends_each_routine_midway(talk: Conversation, routine_id: str
     said = talk.say("RedFlagIntent", symptom="my legs feel weak")
     assert said.has("red_flag_emergency") and said.ended and not said.has("hold_start")
     said = talk.one_shot("AMAZON.ResumeIntent")
-    assert said.has("held_once") and not said.has("exercise_heading") and not said.has("resuming")
+    assert said.has("held_once_emergency") and not said.has("exercise_heading") and not said.has("resuming")

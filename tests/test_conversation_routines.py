@@ -132,6 +132,23 @@ def test_routine_by_need_and_unknown_name(talk: Conversation) -> None:
     assert said.has("unknown_routine", spoken="yoga for cats") and not said.ended
 
 
+@pytest.mark.parametrize(
+    ("heard", "said_back"),
+    [
+        ("desk\x00stretches\ufffe\ud800", "deskstretches"),  # characters XML forbids are left out
+        ("stretch " * 2000, "stretch stretch stretch stretch stretch stretch"),  # a name's length at most
+        ("\U0001f600" * 3800, "\U0001f600" * 60),
+    ],
+)
+def test_an_unknown_name_is_said_back_within_alexas_rules(
+    talk: Conversation, heard: str, said_back: str
+) -> None:
+    # Every response the helper sees is checked against Alexa's rules (SSML, 8000 characters, 24 KB).
+    talk.open()
+    said = talk.say("StartRoutineIntent", routine=heard)
+    assert said.has("unknown_routine", spoken=said_back) and not said.ended
+
+
 def test_an_exercise_by_name_outside_a_routine(talk: Conversation) -> None:
     talk.open()
     said = talk.say("StartExerciseIntent", exercise=("childs pose", "childs_pose"))

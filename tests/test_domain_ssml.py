@@ -15,6 +15,12 @@ def test_text_is_escaped_and_pauses_become_breaks() -> None:
     assert plain_text(ssml) == "Hips & knees <slowly> Done."
 
 
+def test_characters_xml_forbids_are_left_out() -> None:
+    ssml = to_ssml(Script().say("desk\x00 stretches\x0b\ufffe\uffff\ud800 please"))
+    assert ssml == "<speak>desk stretches please</speak>"
+    assert problems(ssml) == []
+
+
 def test_long_pauses_are_split_into_breaks_of_ten_seconds_at_most() -> None:
     ssml = Speech().pause(25).ssml()
     assert ssml.count('<break time="10s"/>') == 2 and '<break time="5s"/>' in ssml

@@ -140,7 +140,7 @@ def test_red_flag_words_instead_of_an_answer_go_through_triage(
     assert ("red_flag" in state) == (mode == "store")
     said = talk.open()
     if mode == "store":
-        assert said.has("held_once", symptom="numbness or weakness in your legs")
+        assert said.has("held_once_emergency", symptom="numbness or weakness in your legs", number="911")
     else:
         said = talk.say("StartRoutineIntent", routine=QUICK)
         assert asks_first(said), "no memory, so the question stands in for it"

@@ -87,6 +87,42 @@ def test_negations_and_near_misses_raise_nothing(text: str) -> None:
     assert RULES.classify(text).outcome == triage.HARMLESS
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["my legs are n\u200bumb", "\uff4d\uff59 \uff4c\uff45\uff47\uff53 are numb", "my le\u00adgs are numb"],
+)
+def test_invisible_and_full_width_characters_hide_nothing(text: str) -> None:
+    assert RULES.classify(text).outcome == triage.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "my doctor said come back if my legs go numb"),
+        ("en-US", "what if my legs go numb"),
+        ("en-US", "the doctor told me to call if I lose control of my bladder"),
+        ("en-US", "what should I watch out for, like numbness in my groin"),
+        ("de-DE", "mein Arzt hat gesagt, ich soll wiederkommen, wenn die Beine taub werden"),
+        ("de-DE", "was ist, wenn die Blase nicht mehr geht"),
+    ],
+)
+def test_a_possibility_gets_the_screening_question_not_the_alarm(locale: str, text: str) -> None:
+    assert triage.for_locale(locale).classify(text).outcome == triage.UNCLEAR, text
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "my legs are numb, what should I do if it gets worse"),  # said first: so it is now
+        ("en-US", "if I stand up my legs go numb"),  # a plain "if" is when it happens
+        ("en-US", "when I walk my foot drags"),
+        ("de-DE", "meine Beine sind taub, was soll ich tun, wenn es schlimmer wird"),
+    ],
+)
+def test_a_symptom_told_as_it_is_keeps_its_alarm(locale: str, text: str) -> None:
+    assert triage.for_locale(locale).classify(text).is_red_flag, text
+
+
 def test_a_negation_only_covers_its_own_words() -> None:
     assert RULES.classify("no numbness in my legs but I wet myself").outcome == triage.EMERGENCY
     assert RULES.classify("I didn't fall but my groin is numb").category == "saddle_numbness"

@@ -67,10 +67,13 @@ def test_each_tier_ends_the_session_is_remembered_and_lifted_by_a_doctor(
     assert hold["tier"] == tier and hold["category"] and hold["at"]
     # Next time: one sentence, no routine; asking for one by name or an exercise: the same.
     said = person.say("open back spasm helper").said
-    assert said.has("held_once") and not names_an_exercise(said.text) and not said.ended
+    held = "held_once_emergency" if tier == "emergency" else "held_once"
+    assert said.has(held) and not names_an_exercise(said.text) and not said.ended
+    if tier == "emergency":
+        assert said.has(held, number="911"), "where to go is said again: it may not have been seen to"
     for request in ("start morning stretches", "start child's pose", "quick relief", "resume"):
         said = person.say(request).said
-        assert said.has("held_once"), request
+        assert said.has(held), request
         assert not names_an_exercise(said.text), request
     said = person.say("how am i doing").said
     assert said.has("held_progress")
@@ -80,14 +83,41 @@ def test_each_tier_ends_the_session_is_remembered_and_lifted_by_a_doctor(
     assert said.has("exercise_heading", number=1, total=6)
 
 
+@pytest.mark.parametrize(
+    "offer",
+    [
+        ["my back is killing me", "no"],  # the screening question's "no", then quick relief offered
+        ["I can't get on the floor"],  # the desk stretches offered instead
+        ["my pain is an eight"],  # only quick relief offered
+    ],
+)
+def test_no_offer_starts_an_exercise_while_a_red_flag_stands(person: Session, offer: list[str]) -> None:
+    person.say("tell back spasm helper my legs are numb")
+    person.say("open back spasm helper")
+    for sentence in offer:
+        person.say(sentence)
+    said = person.say("yes").said
+    assert said.has("held_once_emergency"), offer
+    assert not said.has("exercise_heading") and not names_an_exercise(said.text), offer
+
+
 def test_the_one_shot_form_and_its_next_launch(person: Session) -> None:
     said = person.say("tell back spasm helper I can't feel my legs").said
     assert said.has("red_flag_emergency") and said.ended
     assert not said.has("not_medical_advice"), "nothing goes before the warning"
     said = person.say("ask back spasm helper to start quick relief").said
-    assert said.has("held_once")
+    assert said.has("held_once_emergency")
     said = person.say("ask back spasm helper, I've seen a doctor, it's fine").said
     assert said.has("doctor_checked")
+
+
+def test_what_a_doctor_said_to_watch_for_is_asked_about_not_assumed(person: Session, config: Config) -> None:
+    person.say("open back spasm helper")
+    said = person.say("my doctor said it could be a slipped disc and to come back if my legs go numb").said
+    assert said.text in PHRASES.variants("screening_question") and not said.ended
+    assert "red_flag" not in stored(config, person)
+    said = person.say("no").said
+    assert said.has("screening_no") and not said.ended
 
 
 def test_an_unclear_sentence_gets_one_screening_question(person: Session, config: Config) -> None:
@@ -146,7 +176,7 @@ def test_export_and_erasure_cover_the_red_flag(person: Session, config: Config) 
         assert userdata.main(["delete", person.user_id], config) == 0
     assert "red_flag" not in stored(config, person)
     said = person.say("open back spasm helper").said
-    assert not said.has("held_once")
+    assert not said.has("held_once") and not said.has("held_once_emergency")
 
 
 def test_first_use_hears_the_safety_note_however_it_starts(person: Session) -> None:

@@ -135,9 +135,14 @@ def break_seconds(value: str) -> float | None:
     return number / 1000 if match.group(2) == "ms" else number
 
 
+# Characters XML 1.0 does not allow at all (control characters, lone surrogates, U+FFFE and
+# U+FFFF): a slot value carrying one would make the whole response invalid SSML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def escape_text(text: str) -> str:
     """Text as XML character data (what ``xml.sax.saxutils.escape`` does, without its import)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _quoted(value: str) -> str:

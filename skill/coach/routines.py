@@ -20,12 +20,21 @@ def _spasm_hours(turn: Turn) -> float | None:
     return hours_since(from_stored(turn.user.get("spasm_onset")), turn.now)
 
 
+# What was heard is said back only as far as a name goes: a slot can carry any length.
+ECHO_WORDS = 6
+ECHO_CHARS = 60
+
+
+def _echo(spoken: str) -> str:
+    return " ".join(spoken.split()[:ECHO_WORDS])[:ECHO_CHARS]
+
+
 def start(turn: Turn, routine_id: str | None, spoken: str = "") -> Reply:
     turn.clear_pending()
     if not routine_id:
         if spoken:
             return turn.ask(
-                turn.says("unknown_routine", spoken=spoken).say(turn.phrase("menu")), "menu_reprompt"
+                turn.says("unknown_routine", spoken=_echo(spoken)).say(turn.phrase("menu")), "menu_reprompt"
             )
         return menu.choose(turn)
     routine = turn.content.routines[routine_id]

@@ -173,7 +173,10 @@ def held_reply(turn: Turn, before: Script | None = None) -> Reply:
     """Launch, a routine or an exercise while a red flag stands: one sentence, no routine."""
     hold = held(turn) or {}
     turn.clear_pending()
-    out = Script().then(before or ()).say(turn.phrase("held_once", symptom=symptom_name(turn, hold)))
+    # An emergency told before may not have been seen to yet: say again where to go.
+    key = "held_once_emergency" if hold.get("tier") == triage.EMERGENCY else "held_once"
+    said = turn.phrase(key, symptom=symptom_name(turn, hold), number=emergency_number(turn))
+    out = Script().then(before or ()).say(said)
     return turn.ask(out.say(turn.phrase("held_reprompt")), "held_reprompt")
 
 

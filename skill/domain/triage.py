@@ -12,6 +12,7 @@ Outcomes, strictest first: ``emergency`` and ``doctor_today`` (red flags, two ti
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,8 +54,17 @@ class _Rule:
     regex: re.Pattern[str]
 
 
+_ADVERB_AFTER_CANT = re.compile(
+    r"\b(can't|couldn't) (?:really|properly|quite|fully|totally|completely|actually) "
+)
+# Zero-width spaces, joiners and marks that print as nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def normalize(text: str) -> str:
     """Lower case, plain apostrophes, common contractions in one spelling, single spaces."""
+    # Full-width and other compatibility forms as their plain letters; zero-width marks out.
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("ß", "ss")
     text = re.sub(r"[^a-z0-9äöü' ]+", " ", text)
     text = re.sub(r"\bcan ?not\b", "can't", text)
@@ -69,6 +79,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bwill not\b", "won't", text)
     # A hedge inside a sentence does not change what it says ("feel kind of dead").
     text = re.sub(r"\b(?:kind of|sort of|kinda|sorta)\b", " ", text)
+    # Nor does an adverb after a "can't": "I can't really control my bladder".
+    text = _ADVERB_AFTER_CANT.sub(r"\1 ", text)
     return " ".join(_short_is(text).split())
 
 
@@ -103,6 +115,7 @@ class Triage:
             patterns = (data.get(outcome) or {}).get("patterns") or []
             self._rules += [_Rule("", outcome, self._compile(p)) for p in patterns]
         self.slot_senses: dict[str, str] = dict(data.get("slot_senses") or {})
+        self._conditionals = [self._compile(p) for p in data.get("conditionals") or []]
 
     def _word(self, token: str) -> str:
         if token.startswith("{") and token.endswith("}"):
@@ -150,8 +163,14 @@ class Triage:
         for rule in self._rules:
             found = rule.regex.search(masked)
             if found:
+                if rule.outcome in RED_FLAG_TIERS and self._conditional(masked[: found.start()]):
+                    # "come back if my legs go numb", "what if ...": ask whether it is so now.
+                    return Verdict(UNCLEAR, "", found.group(0))
                 return Verdict(rule.outcome, rule.category, found.group(0))
         return Verdict(HARMLESS)
+
+    def _conditional(self, before: str) -> bool:
+        return any(frame.search(before) for frame in self._conditionals)
 
     def read_slot(self, slot_name: str, heard: str) -> str:
         """How a slot's value reads as a sentence (``my {} is numb`` for numb_part)."""

@@ -20,6 +20,7 @@ from skill.alexa.handlers.player import Player, player_offset
 from skill.alexa.handlers.routine import routine_slot
 from skill.coach import handsfree
 from skill.coach.handsfree import Outcome
+from skill.coach.safety import held as red_flag_held
 from skill.coach.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,9 @@ class PlaybackEventHandler(_EventHandler):
         if kind == "AudioPlayer.PlaybackStarted":
             return handsfree.started(turn, token)
         if kind == "AudioPlayer.PlaybackNearlyFinished":
+            if red_flag_held(turn):
+                # A red flag told meanwhile (another device, the app): the track plays out, no more.
+                return Outcome()
             return handsfree.nearly_finished(turn, self.player.audio(handler_input), token)
         if kind == "AudioPlayer.PlaybackFinished":
             return handsfree.finished(turn, token)

@@ -77,7 +77,7 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
         return lambda: gates.answer(turn, yes=intent == "AMAZON.YesIntent")
     if intent not in READS_ITS_OWN_TEXT and (verdict := _unlisted_words_verdict(turn, handler_input)):
         return lambda: safety.act(turn, verdict)
-    if intent in EXERCISE_INTENTS and safety.held(turn):
+    if _would_exercise(turn, intent) and safety.held(turn):
         return lambda: safety.held_reply(turn)
     if health.must_screen_first(handler_input, turn) and _starts_exercise(turn, handler_input, intent):
         return lambda: health.screen_before_exercise(handler_input, turn, REPLAYABLE)
@@ -91,6 +91,13 @@ def _gate(turn: Turn, handler_input: HandlerInput) -> Callable[[], Reply] | None
         if reason:
             return lambda: gates.redirect(turn, reason, kind, item_id)
     return None
+
+
+def _would_exercise(turn: Turn, intent: str) -> bool:
+    """An exercising request, or a "yes" to an offer that starts one (quick relief, seated)."""
+    if intent == "AMAZON.YesIntent":
+        return turn.pending.get("kind") in YES_STARTS
+    return intent in EXERCISE_INTENTS
 
 
 def _unlisted_words_verdict(turn: Turn, handler_input: HandlerInput) -> triage.Verdict | None:
