@@ -10,7 +10,7 @@ import pytest
 
 from skill.config import Config
 from skill.domain.content import load_content
-from tests.alexa import Conversation, phrase
+from tests.alexa import Conversation, Said, phrase
 
 RED_FLAGS = [
     ("my legs are numb", "emergency"),
@@ -49,6 +49,57 @@ def test_pain_before_during_and_after_is_stored(talk: Conversation, config: Conf
         ("after", 3),
     ]
     assert log[1]["routine"] == "quick_relief"
+
+
+def finish_quick_relief(talk: Conversation, before: str | None = None) -> None:
+    talk.open()
+    if before:
+        talk.say("PainLevelIntent", level=before)
+    talk.say("StartRoutineIntent", routine=("quick relief", "quick_relief"))
+    for _ in range(4):
+        said = talk.say("AMAZON.NextIntent")
+    assert said.has("routine_done")
+
+
+def asks_for_the_number(said: Said) -> bool:
+    return any(d["type"] == "Dialog.ElicitSlot" and d["slotToElicit"] == "level" for d in said.directives)
+
+
+@pytest.mark.parametrize(
+    ("heard", "change"), [("a bit better", "better"), ("worse", "worse"), ("the same", "same")]
+)
+def test_a_change_said_instead_of_a_number_is_heard_then_the_number_asked(
+    talk: Conversation, config: Config, heard: str, change: str
+) -> None:
+    finish_quick_relief(talk)  # no score before, so "the same" has nothing to be the same as
+    said = talk.say("PainLevelIntent", change=(heard, change))
+    assert said.has(f"pain_change_{change}") and not said.ended and asks_for_the_number(said)
+    said = talk.say("PainLevelIntent", level="3")
+    assert said.has("pain_noted", level=3) and said.ended
+    assert [(e["moment"], e["level"]) for e in stored_user(config)["pain_log"]] == [("after", 3)]
+
+
+def test_the_same_as_before_the_routine_is_noted_as_that_score(talk: Conversation, config: Config) -> None:
+    finish_quick_relief(talk, before="4")
+    said = talk.say("PainLevelIntent", change=("about the same", "same"))
+    assert said.has("pain_noted", level=4) and said.ended
+    assert stored_user(config)["pain_log"][-1]["level"] == 4
+
+
+def test_no_pain_at_all_is_a_zero(talk: Conversation) -> None:
+    finish_quick_relief(talk)
+    said = talk.say("PainLevelIntent", change=("it's all gone", "gone"))
+    assert said.has("pain_noted", level=0) and said.ended
+
+
+def test_it_hurts_after_the_routine_answers_the_pain_question(talk: Conversation, config: Config) -> None:
+    finish_quick_relief(talk)
+    said = talk.say("ItHurtsIntent")
+    assert said.has("pain_change_worse") and asks_for_the_number(said)
+    assert not said.has("hurts_stop"), "no stretch is going on to stop"
+    said = talk.say("PainLevelIntent", level="7")
+    assert said.has("pain_noted", level=7)
+    assert [e["moment"] for e in stored_user(config)["pain_log"]] == ["sharp", "after"]
 
 
 @pytest.mark.parametrize("level", ["11", "-1", "a lot", None])

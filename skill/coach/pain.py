@@ -23,11 +23,21 @@ def _log(turn: Turn) -> list[dict[str, Any]]:
     return log
 
 
-def level(turn: Turn, spoken: str | None) -> Reply:
+# Said instead of a number ("a bit better", "about the same"): heard, then the number asked for.
+CHANGES = ("same", "better", "worse")
+
+
+def level(turn: Turn, spoken: str | None, change: str | None = None) -> Reply:
     value = pain.valid_level(spoken)
+    if value is None and change == "gone":
+        value = 0
+    if value is None and change == "same" and turn.pending.get("kind") == "pain_after":
+        before = turn.session.get(PAIN_BEFORE)
+        value = before if isinstance(before, int) else None
     if value is None:
-        # "rate my pain", or a word that is not a number: listen for the number itself.
-        return turn.ask(turn.says("pain_invalid"), "pain_invalid", elicit_slot="level")
+        # "rate my pain", "a bit better", or a word that is not a number: listen for the number.
+        key = f"pain_change_{change}" if change in CHANGES else "pain_invalid"
+        return turn.ask(turn.says(key), "pain_invalid", elicit_slot="level", elicit_intent="PainLevelIntent")
     progress = turn.progress
     if turn.pending.get("kind") == "pain_after":
         moment = "after"
@@ -63,6 +73,12 @@ def level(turn: Turn, spoken: str | None) -> Reply:
         turn.set_pending("gentle_instead")
         return turn.ask(out.say(turn.phrase("pain_gentle_only")), "pain_gentle_only_reprompt")
     return turn.ask(out.say(turn.phrase("pain_before_menu")), "menu_reprompt")
+
+
+def hurts_after_routine(turn: Turn) -> Reply:
+    """ "It hurts" as the answer to "how is your pain now?": noted, then the number asked for."""
+    pain.record(_log(turn), None, "sharp", turn.now)
+    return level(turn, None, "worse")
 
 
 def it_hurts(turn: Turn) -> Reply:

@@ -20,7 +20,8 @@ class PainLevelHandler(IntentHandler):
     intents = ("PainLevelIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return pain.level(turn, _said_level(handler_input))
+        # "a bit better", "it's gone": the change's id, when Alexa matched one.
+        return pain.level(turn, _said_level(handler_input), slot(handler_input, "change")[0])
 
 
 def _said_level(handler_input: HandlerInput) -> str | None:
@@ -46,6 +47,9 @@ class ItHurtsHandler(IntentHandler):
             verdict = safety.classify(turn, [safety.classifier(turn).read_slot("pain_where", heard)])
             if verdict.at_least(triage.SPREADING):
                 return safety.act(turn, verdict)
+        if turn.pending.get("kind") == "pain_after":
+            # "it's worse" answers "how is your pain now?": no stretch is going on to stop.
+            return pain.hurts_after_routine(turn)
         return safety.sharp(turn)
 
 
