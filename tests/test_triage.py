@@ -123,6 +123,18 @@ def test_a_symptom_told_as_it_is_keeps_its_alarm(locale: str, text: str) -> None
     assert triage.for_locale(locale).classify(text).is_red_flag, text
 
 
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("ich komm nich hoch, kann nich mal stehen", triage.DOCTOR_TODAY),
+        ("koa Fieber, koa Kribbeln, bloß verspannt", triage.HARMLESS),
+        ("bin nich gestürzt, hab mich nur verhoben", triage.HARMLESS),
+    ],
+)
+def test_german_spoken_forms_read_as_their_standard_spelling(text: str, outcome: str) -> None:
+    assert triage.for_locale("de-DE").classify(text).outcome == outcome, text
+
+
 def test_a_negation_only_covers_its_own_words() -> None:
     assert RULES.classify("no numbness in my legs but I wet myself").outcome == triage.EMERGENCY
     assert RULES.classify("I didn't fall but my groin is numb").category == "saddle_numbness"

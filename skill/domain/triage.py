@@ -116,6 +116,8 @@ class Triage:
             self._rules += [_Rule("", outcome, self._compile(p)) for p in patterns]
         self.slot_senses: dict[str, str] = dict(data.get("slot_senses") or {})
         self._conditionals = [self._compile(p) for p in data.get("conditionals") or []]
+        # Spoken forms read as their standard spelling, word for word ("nich" as "nicht").
+        self._spellings: dict[str, str] = {str(k): str(v) for k, v in (data.get("spellings") or {}).items()}
 
     def _word(self, token: str) -> str:
         if token.startswith("{") and token.endswith("}"):
@@ -152,6 +154,8 @@ class Triage:
     def masked(self, text: str) -> str:
         """The sentence with near-misses and negated phrases taken out."""
         text = normalize(text)
+        if self._spellings:
+            text = " ".join(self._spellings.get(word, word) for word in text.split())
         for mask in self._masks:
             text = mask.sub(MASK, text)
         return text

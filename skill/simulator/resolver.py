@@ -379,6 +379,11 @@ LEADING_FILLER: tuple[str, ...] = (
     "aua",
     "boah",
     "oh mann",
+    # German openers that carry no command ("also, die schnelle Hilfe", "ach, hör auf")
+    "also",
+    "ach",
+    "naja",
+    "tja",
 )
 # "oh god no" goes whole, before "oh" alone could leave "god no".
 _LEADING_LONGEST_FIRST = tuple(sorted(LEADING_FILLER, key=lambda filler: -len(filler.split())))
@@ -402,6 +407,12 @@ TRAILING_FILLER: tuple[str, ...] = (
     "honestly",
     "thank you",
     "thanks",
+    # German
+    "bitte",
+    "glaub ich",
+    "würd ich sagen",
+    "würde ich sagen",
+    "oder so",
 )
 _TRAILING_LONGEST_FIRST = tuple(sorted(TRAILING_FILLER, key=lambda filler: -len(filler.split())))
 # Rule 4: carriers that may come before a bare listed value ("let's do {routine}").
@@ -423,7 +434,8 @@ CARRIERS: tuple[str, ...] = (
     "try",
 )
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "some", "of", "for", "on", "in", "to", "it", "at", "i"})
-HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm", "eh"})
+# English and German ("ähm, sechs")
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm", "eh", "ähm", "äh", "öhm", "hm"})
 INNER_FILLER = frozenset({"just", "please", "really", "so", "very", "way", "pretty", "quite"})
 INNER_FILLER_RUNS: tuple[tuple[str, ...], ...] = (
     ("a", "little", "bit"),
@@ -897,7 +909,9 @@ class Resolver:
         """Rule 8's bare symptom sample, with the words each intent's samples say.
 
         Words inside other slots' values do not count: "chest" in "knee to chest" names a
-        stretch, and a sentence that says the stretch matches its own sample first.
+        stretch, and a sentence that says the stretch matches its own sample first. Nor do
+        an intent's own slot values spelled out in its samples ("worse maybe {level}" is
+        "{change} maybe {level}" written out).
         """
         bare = [
             p
@@ -908,9 +922,16 @@ class Resolver:
             return None
         uses: dict[str, set[str]] = {}
         for intent in language["intents"]:
+            own = {
+                word
+                for slot in intent.get("slots", [])
+                for said in self._values.get(slot["type"], {})
+                for word in said.split()
+            }
             for sample in intent.get("samples", []):
                 for word in normalize(sample).split():
-                    uses.setdefault(word, set()).add(intent["name"])
+                    if word not in own:
+                        uses.setdefault(word, set()).add(intent["name"])
         pattern = bare[0]
         slot_type = self._intent_slots[pattern.intent][pattern.slot_names[0]]
         grammar = GRAMMAR_WORDS.get(self.language_code, _GRAMMAR_WORDS)
