@@ -314,3 +314,11 @@ def test_a_red_flag_ends_each_routine_midway(talk: Conversation, routine_id: str
     assert said.has("red_flag_emergency") and said.ended and not said.has("hold_start")
     said = talk.one_shot("AMAZON.ResumeIntent")
     assert said.has("held_once_emergency") and not said.has("exercise_heading") and not said.has("resuming")
+
+
+def test_a_can_fulfill_query_changes_nothing_and_says_nothing(talk: Conversation, config: Config) -> None:
+    # Speculative: Alexa asks whether the skill could take a request, and nothing may happen.
+    intent = {"name": "RedFlagIntent", "slots": {"symptom": {"name": "symptom", "value": "my legs are numb"}}}
+    said = talk.device("CanFulfillIntentRequest", intent=intent)
+    assert not said.ssml
+    assert "red_flag" not in stored_user(config)

@@ -202,6 +202,36 @@ def test_a_removed_file_is_not_recreated_empty_by_another_thread(tmp_path: Path)
     assert not (tmp_path / "store.sqlite3").exists()
 
 
+def keep_a_check_in_for_a_retry(talk: Conversation, database: Path) -> None:
+    """A check-in of 6 saved, then one of 7 the busy store could not take: kept in the session."""
+    talk.open()
+    talk.say("PainLevelIntent", level="6")
+    holder = lock(database)
+    try:
+        said = talk.say("PainLevelIntent", level="7")
+        assert said.has("store_unavailable") and not said.ended
+    finally:
+        holder.close()
+
+
+def test_changes_kept_for_a_retry_do_not_come_back_after_an_erasure(
+    talk: Conversation, database: Path
+) -> None:
+    keep_a_check_in_for_a_retry(talk, database)
+    sqlite_store.SQLiteStore(database).delete(talk.user_id)  # the person disables the skill
+    talk.say("AMAZON.HelpIntent")  # the old session's next turn carries the kept changes
+    assert sqlite_store.SQLiteStore(database).get(talk.user_id).get("pain_log") is None
+
+
+def test_changes_kept_for_a_retry_are_saved_when_no_erasure_came_between(
+    talk: Conversation, database: Path
+) -> None:
+    keep_a_check_in_for_a_retry(talk, database)
+    talk.say("AMAZON.HelpIntent")
+    levels = [e["level"] for e in sqlite_store.SQLiteStore(database).get(talk.user_id)["pain_log"]]
+    assert levels == [6, 7]
+
+
 @pytest.mark.parametrize("held", ["not a dict", ["a", "list"], 7])
 def test_a_mangled_unsaved_copy_in_the_session_is_ignored(
     talk: Conversation, database: Path, held: object

@@ -86,3 +86,9 @@ def test_a_stored_onset_reads_back_or_is_forgotten() -> None:
     assert from_stored("2026-11-23T08:00") == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     assert from_stored("last tuesday") is None and from_stored(None) is None
     assert from_stored(17) is None
+
+
+def test_an_onset_ten_thousand_years_ago_is_long_ago_not_an_error() -> None:
+    now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    found = from_slots(None, "P9999Y", None, now)
+    assert found is not None and now - found >= timedelta(days=99 * 365)

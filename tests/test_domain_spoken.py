@@ -74,3 +74,8 @@ def test_the_simulator_reads_spoken_values_with_the_same_parsers() -> None:
     from skill.simulator import resolver
 
     assert resolver.spoken is spoken
+
+
+def test_a_duration_too_long_for_any_clock_is_none() -> None:
+    assert spoken.iso_duration("PT1000000000000000000000S") is None
+    assert spoken.duration("P100000000000D") is None

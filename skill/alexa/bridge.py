@@ -75,8 +75,9 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
     if found is None or not found.value:
         return None, None
     for authority in _resolutions(found):
-        if _status(authority) == MATCHED and authority.values:
-            return authority.values[0].value.id, found.value
+        first = authority.values[0].value if _status(authority) == MATCHED and authority.values else None
+        if first is not None and first.id:
+            return first.id, found.value
     return None, found.value
 
 

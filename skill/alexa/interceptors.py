@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import weakref
+from datetime import UTC, datetime
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -44,9 +45,11 @@ LOADED = "loaded_user"
 # What the unsaved state was built on ({} when the store could not be read), so that
 # once the store is back only its changes are applied and nothing stored is lost.
 UNSAVED_BASE = "_unsaved_base"
+# When the oldest change in it was made (UTC): an erasure since then means it was erased.
+UNSAVED_SINCE = "_unsaved_since"
 # Saves that failed on a turn that closed the session have no session to ride in; they
 # wait here, per store and user, for the next request (in this process) to retry them.
-_HELD: weakref.WeakKeyDictionary[Any, dict[str, tuple[dict[str, Any], dict[str, Any]]]] = (
+_HELD: weakref.WeakKeyDictionary[Any, dict[str, tuple[dict[str, Any], dict[str, Any], str]]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -86,9 +89,12 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
         # Session attributes come back from the device; anything but an object is ignored.
         unsaved = _object_or_none(session_of(handler_input).pop(UNSAVED, None))
         base = _object_or_none(session_of(handler_input).pop(UNSAVED_BASE, None)) or {}
+        since = session_of(handler_input).pop(UNSAVED_SINCE, None)
         held = _HELD.get(self.adapter, {}) if self.adapter is not None else {}
         if unsaved is None and _user_id(handler_input) in held:
-            base, unsaved = held.pop(_user_id(handler_input))
+            base, unsaved, since = held.pop(_user_id(handler_input))
+        if unsaved is not None:
+            attributes[UNSAVED_SINCE] = since if isinstance(since, str) else ""
         try:
             stored = manager.persistent_attributes
         except PersistenceException as error:
@@ -99,11 +105,29 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
         else:
             # Never changed: handlers get their own copy below, and merge builds new objects.
             attributes[LOADED] = stored
-            if unsaved is not None:
+            if unsaved is not None and _erased_since(self.adapter, handler_input, since):
+                # The person was erased after these changes were made: they go with the rest.
+                log.info("changes kept for a retry were dropped: the user was erased since")
+                unsaved = None
+            elif unsaved is not None:
                 # The store is back: what earlier turns could not save goes on top of it.
                 unsaved, stored = None, merge(base, unsaved, stored)
         # A deep copy for the handlers to change; the stored original tells whether to save.
         attributes[USER] = json_copy(unsaved if unsaved is not None else stored)
+
+
+def _erased_since(adapter: Any, handler_input: HandlerInput, since: Any) -> bool:
+    """Whether the store erased this user at or after ``since`` (stores that keep erasures)."""
+    check = getattr(adapter, "erased_since", None)
+    if check is None or not isinstance(since, str) or not since:
+        return False
+    return bool(check(handler_input.request_envelope, since))
+
+
+def now_stamp() -> str:
+    """The time now as the store writes its erasures' times (UTC, milliseconds)."""
+    moment = datetime.now(UTC)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
 
 
 def _object_or_none(value: Any) -> dict[str, Any] | None:
@@ -162,12 +186,14 @@ def _keep_for_next_turn(
     attributes = request_attributes_of(handler_input)
     reply: Reply | None = attributes.get(REPLY)
     base = attributes.get(UNSAVED_BASE, {}) if attributes.get(STORE_FAILED) else attributes.get(LOADED, {})
+    since = attributes.get(UNSAVED_SINCE) or now_stamp()
     session_goes_on = not response.should_end_session and handler_input.request_envelope.session is not None
     if session_goes_on:
         session_of(handler_input)[UNSAVED] = user
         session_of(handler_input)[UNSAVED_BASE] = base
+        session_of(handler_input)[UNSAVED_SINCE] = since
     elif adapter is not None and _user_id(handler_input):
-        _HELD.setdefault(adapter, {})[_user_id(handler_input)] = (base, user)
+        _HELD.setdefault(adapter, {})[_user_id(handler_input)] = (base, user, since)
     if reply is not None and response.output_speech is not None:
         key = "store_unavailable" if session_goes_on else "store_unavailable_end"
         if attributes.get(STORE_FAILED):

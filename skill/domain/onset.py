@@ -68,10 +68,14 @@ def from_date(value: str | None, now: datetime) -> datetime | None:
     return min(datetime.combine(day, time(12, 0), now.tzinfo), now)
 
 
+LONGEST_AGO = timedelta(days=100 * 365)
+
+
 def from_slots(phrase_id: str | None, ago: str | None, on_date: str | None, now: datetime) -> datetime | None:
     """The onset from whichever slot Alexa filled."""
     if (span := parse_duration(ago)) is not None:
-        return now - span
+        # "ten thousand years ago" is long ago, not a date before year one.
+        return now - min(span, LONGEST_AGO)
     return from_phrase(phrase_id, now) or from_date(on_date, now)
 
 

@@ -452,7 +452,10 @@ def iso_duration(value: str) -> timedelta | None:
         return None
     days = sum(parts.get(key, 0.0) * per for key, per in _DAYS_PER.items())
     seconds = sum(parts.get(key, 0.0) * per for key, per in _SECONDS_PER.items())
-    return timedelta(days=days, seconds=seconds)
+    try:
+        return timedelta(days=days, seconds=seconds)
+    except OverflowError:  # "PT1000000000000000000000S": no length anyone means
+        return None
 
 
 def duration(value: Any) -> timedelta | None:

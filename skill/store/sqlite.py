@@ -64,8 +64,8 @@ CREATE TABLE IF NOT EXISTS user_attributes (
 
 # Erasures, newest last, so that a save begun before an erasure cannot bring the data
 # back. A row holds a hash of the user id, not the id (and no user_id column, so it is
-# not itself data about a person to erase), and is dropped after an hour, far longer
-# than any request takes; the sequence number never goes back (AUTOINCREMENT).
+# not itself data about a person to erase), and is dropped after a day, longer than any
+# request takes or a save waits for a retry; the sequence number never goes back (AUTOINCREMENT).
 _ERASURES = f"""
 CREATE TABLE IF NOT EXISTS erasures (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -379,13 +379,23 @@ class SQLiteStore:
                 for table in self._user_tables():
                     connection.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (key,))
                 connection.execute("INSERT INTO erasures (user_key) VALUES (?)", (_user_key(key),))
+                # Kept a day: changes kept in a session or a worker for a retry can be that old.
                 connection.execute(
-                    "DELETE FROM erasures WHERE erased_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')"
+                    "DELETE FROM erasures WHERE erased_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')"
                 )
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
+
+    def erased_since(self, key: str, since: str) -> bool:
+        """Whether ``key`` was erased at or after ``since`` (UTC, as erasures are stamped)."""
+        found = (
+            self._connection()
+            .execute("SELECT 1 FROM erasures WHERE user_key = ? AND erased_at >= ?", (_user_key(key), since))
+            .fetchone()
+        )
+        return found is not None
 
     def export(self, key: str) -> dict[str, list[dict[str, Any]]]:
         """Every row about one user, by table."""
@@ -476,6 +486,12 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         except (ValueError, RecursionError) as error:
             # The stored state turned unreadable since the load: it is left as it is.
             raise PersistenceException("the stored state is not readable JSON") from error
+
+    def erased_since(self, request_envelope: RequestEnvelope, since: str) -> bool:
+        try:
+            return self.store.erased_since(user_id_of(request_envelope), since)
+        except sqlite3.Error as error:
+            raise PersistenceException(f"could not read the store: {error}") from error
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         try:

@@ -25,7 +25,10 @@ class IntentHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         # Read the name defensively: an IntentRequest without an intent is bad input,
         # left to the fallback rather than raising here.
-        intent = getattr(handler_input.request_envelope.request, "intent", None)
+        request = handler_input.request_envelope.request
+        if getattr(request, "object_type", None) != "IntentRequest":
+            return False  # a CanFulfillIntentRequest also names an intent, and must change nothing
+        intent = getattr(request, "intent", None)
         return getattr(intent, "name", None) in self.intents
 
     def handle(self, handler_input: HandlerInput) -> Response:
