@@ -182,6 +182,16 @@ def test_when_did_i_last_ice(talk: Conversation):
     assert said.has("thermal_never", name=HEAT_NAME)
 
 
+def test_how_long_is_left_with_a_pack_on_is_the_packs_time(talk: Conversation):
+    talk.one_shot("StartApplicationIntent", kind=ICE)
+    talk.wait(minutes=5)
+    said = talk.one_shot("TimeLeftIntent")
+    assert said.has("thermal_last_on_now", name=ICE_NAME, span=span(5), left=span(15))
+    assert not said.has("routines_take")
+    talk.wait(minutes=20)  # the pack is off: the question is about routines again
+    assert talk.one_shot("TimeLeftIntent").has("routines_take")
+
+
 def test_no_reminders(talk: Conversation):
     assert talk.one_shot("ListRemindersIntent").has("thermal_reminders_none")
 

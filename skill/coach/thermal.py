@@ -187,7 +187,12 @@ def started(turn: Turn, application: Application, outcome: Outcome) -> Reply:
     """After a pack went on: the timer's fate, then the offer of a reminder."""
     record(turn, application, outcome)
     minutes = _minutes_between(turn.now, application.end)
-    out = turn.says("thermal_started", minutes=minutes, name=_name(turn, application.kind))
+    out = Script()
+    hours = _spasm_hours(turn)
+    if application.kind == HEAT and hours is not None and hours < COLD_FIRST_HOURS:
+        # Heard first, before the timer: it may change what goes on the back.
+        out.say(turn.phrase("thermal_cold_first"))
+    out.then(turn.says("thermal_started", minutes=minutes, name=_name(turn, application.kind)))
     if outcome.status == "set":
         out.say(turn.phrase("thermal_timer_set"))
     elif outcome.status == "local":
@@ -197,9 +202,6 @@ def started(turn: Turn, application: Application, outcome: Outcome) -> Reply:
     out.say(towel(turn))
     if application.kind == HEAT:
         out.say(turn.phrase("thermal_never_sleep"))
-        hours = _spasm_hours(turn)
-        if hours is not None and hours < COLD_FIRST_HOURS:
-            out.say(turn.phrase("thermal_cold_first"))
     return offer_reminder(turn, application, out)
 
 
@@ -338,6 +340,12 @@ def permission_answer(
 def latest(turn: Turn, kind: str | None = None) -> Application | None:
     history = [item for item in history_of(turn.user) if kind is None or item.kind == kind]
     return max(history, key=lambda item: item.start) if history else None
+
+
+def on_now(turn: Turn) -> bool:
+    """Whether a pack is on right now, by what the person told the skill."""
+    last = latest(turn)
+    return last is not None and turn.now < last.end
 
 
 def running_timer(turn: Turn, kind_id: str | None) -> Application | Reply:

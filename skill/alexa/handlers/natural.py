@@ -6,7 +6,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.alexa.bridge import slot
 from skill.alexa.handlers.base import IntentHandler, RoutineControlHandler
-from skill.coach import handsfree, natural
+from skill.coach import handsfree, natural, routines, thermal
 from skill.coach.handsfree import Audio, Outcome
 from skill.coach.turn import Reply, Turn
 
@@ -34,6 +34,9 @@ class TimeLeftHandler(IntentHandler):
     intents = ("TimeLeftIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
+        if routines.active(turn) is None and thermal.on_now(turn):
+            # "How long is left?" with a pack on and no routine under way: the pack's time.
+            return thermal.last_application(turn, None)
         return natural.time_left(turn)
 
 
