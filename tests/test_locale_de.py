@@ -15,6 +15,7 @@ from flask import Flask
 
 from skill.domain import spoken, triage
 from skill.domain.content import CONTENT_DIR, load_content
+from skill.domain.guide import on_the_floor
 from skill.simulator.resolver import Resolver
 from tests.alexa import Conversation
 from tests.conftest import Transport, in_process_transport
@@ -67,6 +68,22 @@ def test_exercises_and_routines_keep_their_ids_doses_phases_and_sources() -> Non
             english.routines[rid].phase,
             english.routines[rid].source,
         )
+
+
+def test_an_exercise_is_on_the_floor_in_german_as_in_english() -> None:
+    english, german = load_content("en-US"), load_content(LOCALE)
+    floor = {eid for eid, item in english.exercises.items() if on_the_floor(item, english.floor_positions)}
+    assert floor, "some exercises are on the floor"
+    for eid, item in german.exercises.items():
+        assert on_the_floor(item, german.floor_positions) == (eid in floor), (eid, item.position)
+
+
+def test_the_first_floor_exercise_in_german_says_how_to_get_down(config) -> None:
+    talk = Conversation(send=_german(in_process_transport(config)))
+    talk.open()
+    said = talk.say("StartRoutineIntent", routine=("morgendehnen", "morning_stretches"))
+    assert said.has("floor_how", LOCALE)
+    assert not talk.say("AMAZON.NextIntent").has("floor_how", LOCALE)
 
 
 def test_spoken_exercise_text_has_no_digits_symbols_or_doses() -> None:

@@ -15,7 +15,7 @@ def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str, full: boo
     if full:
         turn.mark_learned(exercise.id)
     # The first floor exercise a person meets says how to get down and up safely.
-    floor_how = on_the_floor(exercise) and not turn.user.get("floor_how_heard")
+    floor_how = on_the_floor(exercise, turn.content.floor_positions) and not turn.user.get("floor_how_heard")
     if floor_how:
         turn.user["floor_how_heard"] = turn.stamp()
     return guided_script(

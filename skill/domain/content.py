@@ -142,6 +142,8 @@ class Content:
     phrases: Phrases
     # Words said before and after a name ("the", "my"; "please"), from names.yaml.
     name_carriers: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    # Words of a position on the floor, and words that keep one off it (exercises.yaml).
+    floor_positions: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     def routine_phase(self, routine_id: str) -> str:
         """A routine is as late in a spasm's course as its latest exercise."""
@@ -371,6 +373,7 @@ def _content_of(layers: tuple[Path, ...]) -> Content:
         _KEEP_CAPITAL.update(item.name for item in exercises.values())
         _KEEP_CAPITAL.update(item.name for item in routines.values())
     carriers = _merged(list(layers), "names*.yaml", "name_carriers")
+    positions = _merged(list(layers), "exercises*.yaml", "positions")
     return Content(
         locale=locale,
         exercises=exercises,
@@ -378,6 +381,10 @@ def _content_of(layers: tuple[Path, ...]) -> Content:
         name_carriers=(
             frozenset(_normalise(word) for word in carriers.get("before", ())),
             frozenset(_normalise(word) for word in carriers.get("after", ())),
+        ),
+        floor_positions=(
+            tuple(str(word).lower() for word in positions.get("floor", ())),
+            tuple(str(word).lower() for word in positions.get("not_floor", ())),
         ),
         phrases=Phrases(
             {

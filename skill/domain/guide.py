@@ -43,12 +43,8 @@ def guided_script(
     return out.then(exercise_count(exercise, dose, phrases, pace))
 
 
-FLOOR_POSITIONS = ("lying", "kneeling", "hands and knees", "on your stomach")
-
-
-def on_the_floor(exercise: Exercise) -> bool:
-    """Whether the exercise is done down on the floor (a bed or chair version excepted)."""
+def on_the_floor(exercise: Exercise, positions: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether the exercise is done down on the floor, by the language's position words."""
     position = exercise.position.lower()
-    return any(word in position for word in FLOOR_POSITIONS) and not any(
-        word in position for word in ("sitting", "bed")
-    )
+    floor, not_floor = positions
+    return any(word in position for word in floor) and not any(word in position for word in not_floor)
