@@ -54,7 +54,7 @@ def test_exercises_and_routines_keep_their_ids_doses_phases_and_sources() -> Non
     assert german.routines.keys() == english.routines.keys()
     for eid, ours in german.exercises.items():
         theirs = english.exercises[eid]
-        for field in ("source", "dose_source", "phase", "phase_source", "gentler"):
+        for field in ("source", "dose_source", "phase", "phase_source", "gentler", "pregnancy_check"):
             assert getattr(ours, field) == getattr(theirs, field), (eid, field)
         for dose, their_dose in ((ours.dose, theirs.dose), (ours.easier_dose, theirs.easier_dose)):
             assert {**dose.__dict__, "rep_phrases": len(dose.rep_phrases)} == {

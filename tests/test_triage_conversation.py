@@ -265,6 +265,19 @@ def test_pregnancy_gets_its_caveat_on_request_and_in_more_detail(person: Session
     assert not said.has("pregnancy_caveat"), "not at every launch"
 
 
+@pytest.mark.parametrize("pregnant", [True, False])
+def test_a_twist_after_i_am_pregnant_is_checked_first(person: Session, pregnant: bool) -> None:
+    person.say("open back spasm helper")
+    if pregnant:
+        person.say("I'm pregnant")
+    said = person.say("morning stretches").said
+    assert not said.has("pregnancy_exercise_check"), "knees to chest is neither a twist nor face down"
+    for _ in range(3):  # to the lying twist, exercise 4 of 6
+        said = person.say("skip").said
+    assert said.has("exercise_heading", number=4, total=6, name="Lying twist")
+    assert said.has("pregnancy_exercise_check") == pregnant
+
+
 def test_heat_always_comes_with_the_never_sleep_rule(person: Session) -> None:
     person.say("open back spasm helper")
     person.say("it started this morning")

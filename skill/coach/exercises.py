@@ -9,6 +9,9 @@ from skill.domain.guide import guided_script, on_the_floor
 from skill.domain.script import Script
 
 
+PREGNANT = "pregnant"  # session: "I'm pregnant" was said
+
+
 def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str, full: bool | None = None) -> Script:
     """The exercise's script; full steps until the person has learned it."""
     full = exercise.id not in turn.learned() if full is None else full
@@ -18,7 +21,7 @@ def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str, full: boo
     floor_how = on_the_floor(exercise, turn.content.floor_positions) and not turn.user.get("floor_how_heard")
     if floor_how:
         turn.user["floor_how_heard"] = turn.stamp()
-    return guided_script(
+    script = guided_script(
         exercise,
         turn.phrase,
         easier=easier,
@@ -27,6 +30,10 @@ def guided(turn: Turn, exercise: Exercise, easier: bool, heading: str, full: boo
         pace=pace_factor(turn.preferences.get("pace")),
         floor_how=floor_how,
     )
+    if exercise.pregnancy_check and turn.session.get(PREGNANT):
+        # Told earlier in this session: a twist or lying face down is checked with her midwife.
+        return Script().say(turn.phrase("pregnancy_exercise_check")).then(script)
+    return script
 
 
 def exercise_card(turn: Turn, exercise: Exercise, easier: bool) -> Card:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skill.coach import handsfree, menu, pain
+from skill.coach import exercises, handsfree, menu, pain
 from skill.coach.turn import Card, Reply, Turn
 from skill.domain import pain as pain_log
 from skill.domain import triage
@@ -210,6 +210,7 @@ def first_use(turn: Turn, reply: Reply) -> None:
 
 def pregnancy(turn: Turn) -> Reply:
     """ "I'm pregnant": the caveat, then carry on where the person was."""
+    turn.session[exercises.PREGNANT] = True  # the session only: what she said, not a record
     out = turn.says("pregnancy_caveat")
     if turn.current_exercise() is not None:
         return turn.ask(out.say(turn.phrase("routine_reprompt")), "routine_reprompt")

@@ -57,6 +57,8 @@ class Exercise:
     # When after a spasm it may be done (skill.domain.phase), and the article that says so.
     phase: str = "first_day"
     phase_source: str = ""
+    # A twist or lying face down: in pregnancy, said to be checked first (004; DOMAIN).
+    pregnancy_check: bool = False
 
     def dose_for(self, easier: bool) -> Dose:
         return self.easier_dose if easier else self.dose
@@ -273,6 +275,7 @@ def _exercise(exercise_id: str, raw: dict[str, Any]) -> Exercise:
         gentler=raw.get("gentler", ""),
         phase=raw.get("phase", "first_day"),
         phase_source=str(raw.get("phase_source", "")),
+        pregnancy_check=bool(raw.get("pregnancy_check", False)),
     )
 
 
