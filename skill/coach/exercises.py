@@ -8,7 +8,6 @@ from skill.domain.countdown import describe_dose, pace_factor
 from skill.domain.guide import guided_script, on_the_floor
 from skill.domain.script import Script
 
-
 PREGNANT = "pregnant"  # session: "I'm pregnant" was said
 
 
