@@ -203,6 +203,14 @@ def test_a_red_flag_outside_a_routine_also_ends_the_session(talk: Conversation) 
     assert said.has("red_flag_emergency") and said.ended
 
 
+def test_not_sure_when_it_started_is_taken_as_a_fresh_spasm(talk: Conversation) -> None:
+    talk.open()
+    talk.say("StartRoutineIntent", routine=("core strength", "core_strength"))
+    said = talk.say("SpasmOnsetIntent", onset_phrase=("no idea", "unknown"))
+    assert said.begins_with("onset_unknown")
+    assert said.has("too_soon", name="Core strength", later=SETTLED), "no strength work on a guess"
+
+
 def test_strengthening_asks_when_it_started_and_offers_gentle_if_recent(talk: Conversation) -> None:
     talk.open()
     said = talk.say("StartRoutineIntent", routine=("core strength", "core_strength"))

@@ -222,6 +222,7 @@ def test_routine_and_exercise_names_do_not_overlap():
                 "about_a_week",
                 "over_a_week",
                 "weeks_ago",
+                "unknown",  # "I'm not sure": taken as a fresh spasm
             },
         ),
     ],

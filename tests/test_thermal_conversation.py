@@ -27,6 +27,7 @@ PHRASES = load_content("en-US").phrases
         ("yesterday", "yesterday", "thermal_advice_ice"),
         ("three days ago", "few_days_ago", "thermal_advice_ice"),
         ("about a week", "about_a_week", "thermal_advice_heat"),
+        ("i'm not sure", "unknown", "thermal_advice_ice"),  # not sure: the safe reading, a fresh one
     ],
 )
 def test_asks_when_it_started_then_advises(talk: Conversation, heard, phrase_id, advice):

@@ -10,6 +10,7 @@ from skill.domain.onset import from_slots, hours_since
 
 # A spasm lasting beyond one to two weeks likely has an underlying cause (seed 002).
 LONG_SPASM_HOURS = 14 * 24
+UNKNOWN_ONSET = "unknown"  # an onset phrase: "I'm not sure", "no idea"
 
 # What to do once the onset is known, by the "then" recorded when the skill asked.
 OnsetFollowUp = Callable[[Turn, str], Reply]
@@ -71,6 +72,11 @@ def no(turn: Turn) -> Reply:
 
 
 def onset(turn: Turn, phrase_id: str | None, ago: str | None, on_date: str | None) -> Reply:
+    if phrase_id == UNKNOWN_ONSET:
+        # "I'm not sure": the safe reading is a fresh spasm (cold first, no strength work yet).
+        reply = onset(turn, "just_now", None, None)
+        reply.speech = turn.says("onset_unknown").then(reply.speech)
+        return reply
     moment = from_slots(phrase_id, ago, on_date, turn.now)
     if moment is None:
         return turn.ask(turn.says("onset_not_understood"), "ask_onset_reprompt")
