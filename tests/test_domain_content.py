@@ -77,6 +77,7 @@ def test_routines_are_found_by_name_or_need() -> None:
         ("my morning stretches", "morning_stretches"),
         ("the quick relief routine please", "quick_relief"),
         ("core strength for me", "core_strength"),
+        ("desk stretches instead", "desk_stretches"),
     ],
 )
 def test_a_name_is_found_without_the_words_said_around_it(spoken: str, routine_id: str) -> None:
@@ -96,6 +97,7 @@ def test_german_names_are_found_without_their_articles() -> None:
     german = load_content("de-DE")
     assert german.find_routine("die schnelle hilfe").id == "quick_relief"
     assert german.find_routine("mein morgenprogramm bitte").id == "morning_stretches"
+    assert german.find_routine("die schnelle hilfe stattdessen").id == "quick_relief"
 
 
 def test_every_phrase_renders_with_its_named_values() -> None:
