@@ -264,7 +264,17 @@ def test_an_onset_it_cannot_place_is_asked_again(talk: Conversation) -> None:
 def test_an_onset_said_on_its_own_is_noted(talk: Conversation) -> None:
     talk.open()
     said = talk.say("SpasmOnsetIntent", onset_phrase=("yesterday", "yesterday"))
-    assert said.has("onset_noted_recent") and said.has("menu")
+    # The first days allow only the gentle routine: it is offered, not a menu it would refuse.
+    assert said.has("onset_noted_recent") and said.has("onset_offer_quick_relief")
+    assert not said.has("menu")
+    said = talk.say("AMAZON.YesIntent")
+    assert said.has("exercise_heading", number=1, total=4, name="Deep breathing")
+
+
+def test_an_onset_of_a_week_ago_is_noted_with_the_menu(talk: Conversation) -> None:
+    talk.open()
+    said = talk.say("SpasmOnsetIntent", onset_phrase=("about a week", "about_a_week"))
+    assert said.has("onset_noted_later") and said.has("menu")
 
 
 def test_moving_on_after_it_hurts_drops_the_gentler_offer(talk: Conversation) -> None:

@@ -93,9 +93,9 @@ def onset(turn: Turn, phrase_id: str | None, ago: str | None, on_date: str | Non
         return thermal.follow_up(turn, "")
     hours = hours_since(moment, turn.now) or 0.0
     if hours < routines.ACUTE_HOURS:
-        key = "onset_noted_recent"
-    elif hours >= LONG_SPASM_HOURS:
-        key = "onset_noted_long"
-    else:
-        key = "onset_noted_later"
+        # The first days allow only the gentle routine: offer it, not a menu it would refuse.
+        turn.set_pending("quick_relief_offer")
+        offer = turn.says("onset_noted_recent", "onset_offer_quick_relief")
+        return turn.ask(offer, "back_help_offer_reprompt")
+    key = "onset_noted_long" if hours >= LONG_SPASM_HOURS else "onset_noted_later"
     return turn.ask(turn.says(key, "menu"), "menu_reprompt")
