@@ -340,3 +340,11 @@ def test_a_can_fulfill_query_changes_nothing_and_says_nothing(talk: Conversation
     said = talk.device("CanFulfillIntentRequest", intent=intent)
     assert not said.ssml
     assert "red_flag" not in stored_user(config)
+
+
+def test_help_while_the_pain_question_is_open_says_how_to_answer_it(talk: Conversation) -> None:
+    finish_quick_relief(talk)
+    said = talk.say("AMAZON.HelpIntent")
+    assert said.has("pain_after_reprompt") and asks_for_the_number(said) and not said.has("help_menu")
+    said = talk.say("PainLevelIntent", level="2")
+    assert said.has("pain_noted", level=2) and said.ended

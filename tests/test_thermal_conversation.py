@@ -86,6 +86,14 @@ def test_home_packs(talk: Conversation, kind, expected, absent):
         assert not said.has(absent)
 
 
+def test_i_dont_have_a_fever_is_no_home_pack(talk: Conversation):
+    # "i don't have a {kind}" with a word that is no pack: not understood, not a pack speech.
+    talk.open()
+    said = talk.say("HomePackIntent", kind="fever")
+    assert said.has("fallback_menu")
+    assert not said.has("thermal_home_ice") and not said.has("thermal_home_heat")
+
+
 def test_ice_goes_on_with_a_local_timer_and_reminder(talk: Conversation, config: Config):
     talk.open()
     started_at = talk.now

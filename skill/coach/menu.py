@@ -55,6 +55,14 @@ def choose(turn: Turn) -> Reply:
 
 
 def help_(turn: Turn) -> Reply:
+    if turn.pending.get("kind") == "pain_after":
+        # Asked while the pain question is open: how to answer it, and it stays open.
+        return turn.ask(
+            turn.says("pain_after_reprompt"),
+            "pain_after_reprompt",
+            elicit_slot="level",
+            elicit_intent="PainLevelIntent",
+        )
     in_exercise = turn.current_exercise() is not None
     key = "help_routine" if in_exercise else "help_menu"
     return turn.ask(turn.says(key), "routine_reprompt" if in_exercise else "menu_reprompt")

@@ -20,7 +20,7 @@ from ask_sdk_model.ui import AskForPermissionsConsentCard
 from skill.alexa.bridge import render, request_attributes_of, request_of, slot, system_of, turn_of
 from skill.alexa.handlers import health
 from skill.alexa.handlers.base import IntentHandler, RequestTypeHandler
-from skill.coach import thermal
+from skill.coach import menu, thermal
 from skill.coach.turn import Reply, Turn
 from skill.domain.onset import parse_duration
 from skill.domain.thermal import Application, Outcome, minutes_for, thermal_state
@@ -147,7 +147,11 @@ class HomePackHandler(IntentHandler):
     intents = ("HomePackIntent",)
 
     def reply(self, turn: Turn, handler_input: HandlerInput) -> Reply:
-        return thermal.home_pack(turn, slot(handler_input, "kind")[0])
+        kind, heard = slot(handler_input, "kind")
+        if heard and kind is None:
+            # "I don't have a fever" fits "i don't have a {kind}", but a fever is no pack.
+            return menu.fallback(turn)
+        return thermal.home_pack(turn, kind)
 
 
 class SetBreakHandler(IntentHandler):
