@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from skill.alexa.health_data import SESSION_PAIN_REPORTS
 from skill.config import Config
 from skill.retention import purge_inactive_users
 from skill.services.scheduler import LocalScheduler
@@ -76,6 +78,17 @@ def test_pain_reports(setup: tuple[Config, Conversation], mode: str) -> None:
         assert [entry["level"] for entry in state["pain_log"]] == [7]
     talk.end()
     assert ("pain_log" in stored(config)) == (mode == "store")
+
+
+def test_a_session_carries_only_its_latest_pain_reports(tmp_path: Path) -> None:
+    # Session mode keeps them in the session, which rides in every response (24 KB at most).
+    talk = Conversation(send=in_process_transport(make_config(tmp_path, "session")))
+    talk.open()
+    for number in range(SESSION_PAIN_REPORTS + 20):
+        said = talk.say("PainLevelIntent", level=str(number % 11))
+    carried = talk.attributes["_health"]["pain_log"]
+    assert len(carried) == SESSION_PAIN_REPORTS and carried[-1]["level"] == (SESSION_PAIN_REPORTS + 19) % 11
+    assert len(json.dumps(said.body)) < 24 * 1024
 
 
 def test_the_spasm_onset(setup: tuple[Config, Conversation], mode: str) -> None:

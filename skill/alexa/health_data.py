@@ -34,6 +34,8 @@ HEALTH_PATHS: tuple[tuple[str, ...], ...] = (
     ("thermal", "reminders"),
 )
 SESSION_KEY = "_health"
+# Pain reports a session carries: far more than a session holds, far under Alexa's 24 KB.
+SESSION_PAIN_REPORTS = 60
 MODE = "health_data_session"  # request attribute: True when nothing health-related is stored
 LAST_USED = "last_used"
 
@@ -109,6 +111,10 @@ class HealthToSessionInterceptor(AbstractResponseInterceptor):
             handler_input.request_envelope.session is not None and not response.should_end_session
         )
         if facts and session_goes_on:
+            log_ = facts.get("pain_log")
+            if isinstance(log_, list):
+                # The session rides in every response (24 KB at most): its latest reports only.
+                facts["pain_log"] = log_[-SESSION_PAIN_REPORTS:]
             _session(handler_input)[SESSION_KEY] = facts
 
 

@@ -168,7 +168,7 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
         request = request_of(handler_input)
         error, cause = getattr(request, "error", None), getattr(request, "cause", None)
         log.error(
-            "Alexa could not carry out a response: %s %s (request %s)",
+            "Alexa could not carry out a response: %s %r (request %r)",  # %r: no forged log lines
             getattr(error, "object_type", ""),
             getattr(error, "message", error),
             getattr(cause, "request_id", ""),

@@ -55,7 +55,8 @@ class SessionEndedHandler(AbstractRequestHandler):
         request = request_of(handler_input)
         error = getattr(request, "error", None)
         if error is not None:
-            log.warning("session ended with error: %s", getattr(error, "message", error))
+            # %r: Alexa's own text, its newlines shown, so it cannot write a log line of its own.
+            log.warning("session ended with error: %r", getattr(error, "message", error))
         return handler_input.response_builder.response
 
 
