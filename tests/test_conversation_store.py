@@ -161,15 +161,20 @@ class MemoryAdapter(AbstractPersistenceAdapter):
         self.saved.pop(user_id_of(request_envelope), None)
 
 
-def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(config: Config) -> None:
-    adapter = MemoryAdapter()
+def talking_to(config: Config, adapter: AbstractPersistenceAdapter) -> Conversation:
+    """A conversation with the skill built on ``adapter``, in process."""
     skill = build_skill(config, adapter)
 
     def send(body: dict) -> dict:
         request = skill.serializer.deserialize(payload=json.dumps(body), obj_type=RequestEnvelope)
         return skill.serializer.serialize(skill.invoke(request_envelope=request, context=None))
 
-    talk = Conversation(send=send)
+    return Conversation(send=send)
+
+
+def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(config: Config) -> None:
+    adapter = MemoryAdapter()
+    talk = talking_to(config, adapter)
     talk.open()
     talk.say("PainLevelIntent", level="7")
     adapter.down = True  # reads fail; writes would still go through
@@ -179,6 +184,26 @@ def test_a_store_that_cannot_merge_is_never_overwritten_after_a_failed_read(conf
     adapter.down = False
     said = talk.say("ProgressIntent")
     assert said.has("trend_down", first=7, latest=5) and not said.has("store_unavailable")
+
+
+class NoErasureRecords(MemoryAdapter):
+    """A store that answers loads and saves but fails when asked about erasures."""
+
+    def erased_since(self, request_envelope: RequestEnvelope, since: str) -> bool:
+        raise PersistenceException("the erasure records cannot be read")
+
+
+def test_kept_changes_are_saved_when_the_erasure_check_fails(config: Config) -> None:
+    adapter = NoErasureRecords()
+    talk = talking_to(config, adapter)
+    talk.open()
+    adapter.down = True
+    said = talk.say("PainLevelIntent", level="5")
+    assert said.has("history_unavailable") and not said.ended
+    adapter.down = False
+    said = talk.say("ProgressIntent")  # the store is back: the kept check-in is saved now
+    assert not said.has("error") and not said.has("history_unavailable")
+    assert [entry["level"] for entry in next(iter(adapter.saved.values()))["pain_log"]] == [5]
 
 
 def test_a_removed_file_is_not_recreated_empty_by_another_thread(tmp_path: Path) -> None:

@@ -121,7 +121,12 @@ def _erased_since(adapter: Any, handler_input: HandlerInput, since: Any) -> bool
     check = getattr(adapter, "erased_since", None)
     if check is None or not isinstance(since, str) or not since:
         return False
-    return bool(check(handler_input.request_envelope, since))
+    try:
+        return bool(check(handler_input.request_envelope, since))
+    except PersistenceException as error:
+        # The store just answered the load; losing the person's changes would be worse.
+        log.error("could not check for an erasure: %s", error)
+        return False
 
 
 def now_stamp() -> str:
