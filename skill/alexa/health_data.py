@@ -111,10 +111,10 @@ class HealthToSessionInterceptor(AbstractResponseInterceptor):
             handler_input.request_envelope.session is not None and not response.should_end_session
         )
         if facts and session_goes_on:
-            log_ = facts.get("pain_log")
-            if isinstance(log_, list):
+            reports = facts.get("pain_log")
+            if isinstance(reports, list):
                 # The session rides in every response (24 KB at most): its latest reports only.
-                facts["pain_log"] = log_[-SESSION_PAIN_REPORTS:]
+                facts["pain_log"] = reports[-SESSION_PAIN_REPORTS:]
             _session(handler_input)[SESSION_KEY] = facts
 
 

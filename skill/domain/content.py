@@ -232,19 +232,28 @@ def _layers(locale: str) -> list[Path]:
 
 
 def _merged(layers: list[Path], pattern: str, section: str) -> dict[str, Any]:
-    """One section of every file matching ``pattern``, a region's entries over the base's.
+    """One section of every file matching ``pattern``, a region's entries over the base's."""
+    return _merged_sections(layers, pattern, (section,))[section]
+
+
+def _merged_sections(
+    layers: list[Path], pattern: str, sections: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    """Each of ``sections`` of every file matching ``pattern``, each file read once.
 
     An exercise or routine in an overlay changes only the fields it names.
     """
-    merged: dict[str, Any] = {}
+    found: dict[str, dict[str, Any]] = {section: {} for section in sections}
     for folder in layers:
         for path in sorted(folder.glob(pattern)):
-            for key, value in (_read(path).get(section) or {}).items():
-                if isinstance(value, dict) and isinstance(merged.get(key), dict):
-                    merged[key] = {**merged[key], **value}
-                else:
-                    merged[key] = value
-    return merged
+            data = _read(path)
+            for section, merged in found.items():
+                for key, value in (data.get(section) or {}).items():
+                    if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                        merged[key] = {**merged[key], **value}
+                    else:
+                        merged[key] = value
+    return found
 
 
 def _dose(raw: dict[str, Any], rep_phrases: list[str] | None) -> tuple[Dose, Dose]:
@@ -354,9 +363,9 @@ def load_content(locale: str | None = DEFAULT_LOCALE) -> Content:
 @cache
 def _content_of(layers: tuple[Path, ...]) -> Content:
     locale = layers[-1].name if LOCALE_PATTERN.fullmatch(layers[-1].name) else DEFAULT_LOCALE
-    exercises = {
-        eid: _exercise(eid, raw) for eid, raw in _merged(list(layers), "exercises*.yaml", "exercises").items()
-    }
+    # The exercise files also say which positions are on the floor: read once for both.
+    exercise_files = _merged_sections(list(layers), "exercises*.yaml", ("exercises", "positions"))
+    exercises = {eid: _exercise(eid, raw) for eid, raw in exercise_files["exercises"].items()}
     routines = {
         rid: _routine(rid, raw) for rid, raw in _merged(list(layers), "routines*.yaml", "routines").items()
     }
@@ -376,7 +385,7 @@ def _content_of(layers: tuple[Path, ...]) -> Content:
         _KEEP_CAPITAL.update(item.name for item in exercises.values())
         _KEEP_CAPITAL.update(item.name for item in routines.values())
     carriers = _merged(list(layers), "names*.yaml", "name_carriers")
-    positions = _merged(list(layers), "exercises*.yaml", "positions")
+    positions = exercise_files["positions"]
     return Content(
         locale=locale,
         exercises=exercises,
